@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Memory is one row of the memories table as the engine sees it.
+type Memory struct {
+	RowID          int64 // internal key (FTS rowid, vector index key)
+	ID             string
+	Namespace      string
+	Type           string
+	Content        string
+	Expansion      string // lexical expansion indexed beside the content
+	Metadata       json.RawMessage
+	Tags           []string
+	Importance     float64
+	Source         string
+	ContentHash    string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	LastAccessedAt time.Time // zero when never read
+	AccessCount    int64
+}
+
+const memoryColumns = `rowid, id, namespace, type, content, expansion, metadata, tags, importance, source,
+	content_hash, created_at, updated_at, last_accessed_at, access_count`
+
+// scanner is satisfied by *sql.Row and *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func scanMemory(s scanner) (*Memory, error) {
+	var m Memory
+	var meta, tags string
+	var created, updated int64
+	var accessed sql.NullInt64
+	err := s.Scan(&m.RowID, &m.ID, &m.Namespace, &m.Type, &m.Content, &m.Expansion, &meta, &tags,
+		&m.Importance, &m.Source, &m.ContentHash, &created, &updated, &accessed, &m.AccessCount)
+	if err != nil {
+		return nil, err
+	}
+	m.Metadata = json.RawMessage(meta)
+	if err := json.Unmarshal([]byte(tags), &m.Tags); err != nil {
+		return nil, fmt.Errorf("memory %s: decode tags: %w", m.ID, err)
+	}
+	m.CreatedAt = time.UnixMilli(created).UTC()
+	m.UpdatedAt = time.UnixMilli(updated).UTC()
+	if accessed.Valid {
+		m.LastAccessedAt = time.UnixMilli(accessed.Int64).UTC()
+	}
+	return &m, nil
+}
+
+func encodeTags(tags []string) (string, error) {
+	if tags == nil {
+		tags = []string{}
+	}
+	b, err := json.Marshal(tags)
+	return string(b), err
+}
+
+func metadataOrEmpty(m json.RawMessage) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	return string(m)
+}
+
+func millisOrNow(t time.Time) int64 {
+	if t.IsZero() {
+		return now()
+	}
+	return t.UnixMilli()
+}
+
+// InsertMemory inserts m and sets m.RowID. Zero times become now. A second
+// memory with the same namespace and content hash is an [ErrConflict].
+func (tx *Tx) InsertMemory(ctx context.Context, m *Memory) error {
+	tags, err := encodeTags(m.Tags)
+	if err != nil {
+		return fmt.Errorf("insert memory %s: %w", m.ID, err)
+	}
+	created := millisOrNow(m.CreatedAt)
+	updated := created
+	if !m.UpdatedAt.IsZero() {
+		updated = m.UpdatedAt.UnixMilli()
+	}
+	var accessed any
+	if !m.LastAccessedAt.IsZero() {
+		accessed = m.LastAccessedAt.UnixMilli()
+	}
+	err = tx.tx.QueryRowContext(ctx, `INSERT INTO memories (id, namespace, type, content, expansion, metadata, tags,
+		importance, source, content_hash, created_at, updated_at, last_accessed_at, access_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+		m.ID, m.Namespace, m.Type, m.Content, m.Expansion, metadataOrEmpty(m.Metadata), tags,
+		m.Importance, m.Source, m.ContentHash, created, updated, accessed, m.AccessCount).Scan(&m.RowID)
+	if err != nil {
+		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
+	}
+	m.CreatedAt = time.UnixMilli(created).UTC()
+	m.UpdatedAt = time.UnixMilli(updated).UTC()
+	return nil
+}
+
+// UpdateMemory rewrites every field of an existing memory (found by m.ID) and
+// stamps updated_at.
+func (tx *Tx) UpdateMemory(ctx context.Context, m *Memory) error {
+	tags, err := encodeTags(m.Tags)
+	if err != nil {
+		return fmt.Errorf("update memory %s: %w", m.ID, err)
+	}
+	m.UpdatedAt = time.UnixMilli(now()).UTC()
+	res, err := tx.tx.ExecContext(ctx, `UPDATE memories SET namespace = ?, type = ?, content = ?, expansion = ?,
+		metadata = ?, tags = ?, importance = ?, source = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
+		m.Namespace, m.Type, m.Content, m.Expansion, metadataOrEmpty(m.Metadata), tags, m.Importance, m.Source,
+		m.ContentHash, m.UpdatedAt.UnixMilli(), m.ID)
+	if err != nil {
+		return fmt.Errorf("update memory %s: %w", m.ID, translate(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update memory %s: %w", m.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteMemories deletes memories by public id and returns how many existed.
+// Relations, tags, vectors and observations go with them (foreign keys).
+func (tx *Tx) DeleteMemories(ctx context.Context, ids []string) (int64, error) {
+	var total int64
+	for _, id := range ids {
+		res, err := tx.tx.ExecContext(ctx, "DELETE FROM memories WHERE id = ?", id)
+		if err != nil {
+			return total, fmt.Errorf("delete memory %s: %w", id, translate(err))
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, nil
+}
+
+// TouchMemories records a read: access count plus one and last access now.
+func (tx *Tx) TouchMemories(ctx context.Context, rowIDs []int64) error {
+	if len(rowIDs) == 0 {
+		return nil
+	}
+	q := "UPDATE memories SET access_count = access_count + 1, last_accessed_at = ? WHERE rowid IN (" +
+		placeholders(len(rowIDs)) + ")"
+	args := make([]any, 0, len(rowIDs)+1)
+	args = append(args, now())
+	for _, id := range rowIDs {
+		args = append(args, id)
+	}
+	if _, err := tx.tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("record memory access: %w", translate(err))
+	}
+	return nil
+}
+
+// MemoryByID returns one memory by public id, from a read connection.
+func (db *DB) MemoryByID(ctx context.Context, id string) (*Memory, error) {
+	return memoryByID(ctx, db.r, id)
+}
+
+// MemoryByID returns one memory by public id inside the transaction.
+func (tx *Tx) MemoryByID(ctx context.Context, id string) (*Memory, error) {
+	return memoryByID(ctx, tx.tx, id)
+}
+
+func memoryByID(ctx context.Context, q querier, id string) (*Memory, error) {
+	m, err := scanMemory(q.QueryRowContext(ctx, "SELECT "+memoryColumns+" FROM memories WHERE id = ?", id))
+	if err != nil {
+		return nil, fmt.Errorf("memory %s: %w", id, translate(err))
+	}
+	return m, nil
+}
+
+// MemoryByHash returns the memory with this content hash in a namespace.
+func (tx *Tx) MemoryByHash(ctx context.Context, namespace, hash string) (*Memory, error) {
+	m, err := scanMemory(tx.tx.QueryRowContext(ctx,
+		"SELECT "+memoryColumns+" FROM memories WHERE namespace = ? AND content_hash = ?", namespace, hash))
+	if err != nil {
+		return nil, translate(err)
+	}
+	return m, nil
+}
+
+// CountMemories returns how many memories exist in the given namespaces
+// (all namespaces when none are given).
+func (db *DB) CountMemories(ctx context.Context, namespaces ...string) (int64, error) {
+	q := "SELECT count(*) FROM memories"
+	args := make([]any, 0, len(namespaces))
+	if len(namespaces) > 0 {
+		q += " WHERE namespace IN (" + placeholders(len(namespaces)) + ")"
+		for _, ns := range namespaces {
+			args = append(args, ns)
+		}
+	}
+	var n int64
+	if err := db.r.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count memories: %w", translate(err))
+	}
+	return n, nil
+}
+
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?,", n-1) + "?"
+}

@@ -1,0 +1,406 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestMain lets the test binary act as a separate writer process for the
+// cross-process test (see runWriterProcess).
+func TestMain(m *testing.M) {
+	if path := os.Getenv("SWEET_STORE_TEST_WRITER"); path != "" {
+		os.Exit(runWriterProcess(path))
+	}
+	os.Exit(m.Run())
+}
+
+func openTest(t *testing.T, path string, opts Options) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path, opts)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newMemory(ns, content string) *Memory {
+	sum := sha256.Sum256([]byte(content))
+	return &Memory{
+		ID:          fmt.Sprintf("m-%x", sum[:8]),
+		Namespace:   ns,
+		Type:        "semantic",
+		Content:     content,
+		Tags:        []string{"t1", "t2"},
+		Importance:  0.5,
+		ContentHash: fmt.Sprintf("%x", sum),
+	}
+}
+
+func insert(t *testing.T, db *DB, m *Memory) {
+	t.Helper()
+	err := db.Write(context.Background(), func(tx *Tx) error { return tx.InsertMemory(context.Background(), m) })
+	if err != nil {
+		t.Fatalf("InsertMemory: %v", err)
+	}
+}
+
+func TestOpenCreatesCurrentSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sub", FileName)
+	db := openTest(t, path, Options{})
+	v, err := db.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != SchemaVersion() || v < 1 {
+		t.Fatalf("version = %d, want %d", v, SchemaVersion())
+	}
+	if ok, err := db.HasFTS5(ctx); err != nil || !ok {
+		t.Fatalf("HasFTS5 = %v, %v", ok, err)
+	}
+	var mode string
+	if err := db.r.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v", mode, err)
+	}
+	var fk int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Fatalf("foreign_keys = %d, %v", fk, err)
+	}
+}
+
+func TestReopenIsNoOp(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db := openTest(t, path, Options{})
+	insert(t, db, newMemory("ns", "hello"))
+	before, _ := db.LastChange(ctx)
+	db.Close()
+
+	db2 := openTest(t, path, Options{})
+	after, _ := db2.LastChange(ctx)
+	if before != after {
+		t.Fatalf("reopen wrote to the change log: %d -> %d", before, after)
+	}
+	if n, _ := db2.CountMemories(ctx); n != 1 {
+		t.Fatalf("count after reopen = %d, want 1", n)
+	}
+}
+
+func TestNewerSchemaRefusedUntouched(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db := openTest(t, path, Options{})
+	if _, err := db.w.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion()+5)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = Open(ctx, path, Options{})
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("Open newer: err = %v, want ErrNewerSchema", err)
+	}
+	for _, want := range []string{strconv.Itoa(SchemaVersion() + 5), strconv.Itoa(SchemaVersion()), "upgrade sweet"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("refused database file was modified")
+	}
+}
+
+func TestForeignDatabaseRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "other.db")
+	db := openTest(t, path, Options{migrations: []migration{}})
+	if _, err := db.w.ExecContext(ctx, "PRAGMA application_id = 1234; CREATE TABLE x (a)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Open(ctx, path, Options{}); !errors.Is(err, ErrNotSweet) {
+		t.Fatalf("err = %v, want ErrNotSweet", err)
+	}
+}
+
+func TestCorruptFileRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := os.WriteFile(path, bytes.Repeat([]byte("garbage!"), 1024), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), path, Options{})
+	if !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("err = %v, want ErrCorrupt", err)
+	}
+}
+
+func TestFailedMigrationKeepsPreviousVersion(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	good := []migration{{version: 1, name: "0001_a.sql", sql: "CREATE TABLE a (x); CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"}}
+	openTest(t, path, Options{migrations: good}).Close()
+
+	bad := append(good, migration{version: 2, name: "0002_b.sql",
+		sql: "CREATE TABLE b (x); INSERT INTO a VALUES (1); THIS IS NOT SQL;"})
+	if _, err := Open(ctx, path, Options{migrations: bad}); err == nil || !strings.Contains(err.Error(), "0002_b.sql") {
+		t.Fatalf("Open with failing migration: err = %v", err)
+	}
+	db := openTest(t, path, Options{migrations: good})
+	if v, _ := db.Version(ctx); v != 1 {
+		t.Fatalf("version after failed migration = %d, want 1", v)
+	}
+	var n int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'b'").Scan(&n)
+	if n != 0 {
+		t.Fatal("table from the failed migration exists")
+	}
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM a").Scan(&n)
+	if n != 0 {
+		t.Fatal("row from the failed migration exists")
+	}
+}
+
+func TestEmbeddedMigrationsApplyInOrder(t *testing.T) {
+	migs, err := embeddedMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Apply each prefix of the list on top of the previous one, as upgrades do.
+	path := filepath.Join(t.TempDir(), FileName)
+	for i := range migs {
+		db := openTest(t, path, Options{migrations: migs[:i+1]})
+		if v, _ := db.Version(context.Background()); v != i+1 {
+			t.Fatalf("after %s: version %d", migs[i].name, v)
+		}
+		db.Close()
+	}
+}
+
+func TestTypedErrors(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	m := newMemory("ns", "same content")
+	insert(t, db, m)
+	dup := newMemory("ns", "same content")
+	dup.ID = "other-id"
+	err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemory(ctx, dup) })
+	if !errors.Is(err, ErrConflict) {
+		t.Fatalf("duplicate hash: err = %v, want ErrConflict", err)
+	}
+	if _, err := db.MemoryByID(ctx, "missing"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing id: err = %v, want ErrNotFound", err)
+	}
+	bad := newMemory("ns", "bad importance")
+	bad.Importance = 2
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemory(ctx, bad) }); !errors.Is(err, ErrConflict) {
+		t.Fatalf("importance 2: err = %v, want ErrConflict", err)
+	}
+}
+
+func TestWriteRollsBackOnError(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	boom := errors.New("boom")
+	err := db.Write(ctx, func(tx *Tx) error {
+		if err := tx.InsertMemory(ctx, newMemory("ns", "first")); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	if n, _ := db.CountMemories(ctx); n != 0 {
+		t.Fatalf("count = %d after rolled-back write, want 0", n)
+	}
+}
+
+func TestMemoryRoundTripAndTriggers(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	m := newMemory("proj", "The deploy script lives in ops/deploy.sh")
+	m.Metadata = []byte(`{"k":"v"}`)
+	insert(t, db, m)
+	got, err := db.MemoryByID(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Content != m.Content || string(got.Metadata) != `{"k":"v"}` || len(got.Tags) != 2 || got.RowID != m.RowID {
+		t.Fatalf("round trip: got %+v", got)
+	}
+	var n int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'deploy'").Scan(&n)
+	if n != 1 {
+		t.Fatalf("FTS match count = %d, want 1", n)
+	}
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memory_tags WHERE tag = 't2'").Scan(&n)
+	if n != 1 {
+		t.Fatalf("tag rows = %d, want 1", n)
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.TouchMemories(ctx, []int64{got.RowID}) }); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.MemoryByID(ctx, m.ID)
+	if got.AccessCount != 1 || got.LastAccessedAt.IsZero() {
+		t.Fatalf("touch: count %d, last %v", got.AccessCount, got.LastAccessedAt)
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { _, err := tx.DeleteMemories(ctx, []string{m.ID}); return err }); err != nil {
+		t.Fatal(err)
+	}
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'deploy'").Scan(&n)
+	if n != 0 {
+		t.Fatalf("FTS still matches a deleted memory")
+	}
+	changes, err := db.ChangesSince(ctx, 0, 100)
+	if err != nil || len(changes) < 2 {
+		t.Fatalf("changes = %v, %v", changes, err)
+	}
+	if last := changes[len(changes)-1]; last.Op != "delete" || last.Ref != m.ID {
+		t.Fatalf("last change = %+v", last)
+	}
+}
+
+func TestBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := openTest(t, filepath.Join(dir, FileName), Options{})
+	insert(t, db, newMemory("ns", "kept in the backup"))
+	dest := filepath.Join(dir, "copy.db")
+	if err := db.Backup(ctx, dest, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, dest, false); !errors.Is(err, ErrExists) {
+		t.Fatalf("second backup without overwrite: err = %v", err)
+	}
+	if err := db.Backup(ctx, dest, true); err != nil {
+		t.Fatalf("overwrite: %v", err)
+	}
+	cp := openTest(t, dest, Options{})
+	if n, _ := cp.CountMemories(ctx); n != 1 {
+		t.Fatalf("backup holds %d memories, want 1", n)
+	}
+	if p, err := cp.QuickCheck(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("QuickCheck = %v, %v", p, err)
+	}
+}
+
+func TestReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	insert(t, openTest(t, path, Options{}), newMemory("ns", "x"))
+	ro := openTest(t, path, Options{ReadOnly: true})
+	if n, _ := ro.CountMemories(ctx); n != 1 {
+		t.Fatalf("read-only count = %d", n)
+	}
+	if err := ro.Write(ctx, func(tx *Tx) error { return nil }); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("write on read-only: %v", err)
+	}
+}
+
+func TestConcurrentGoroutineWriters(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	const writers, each = 20, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				m := newMemory("ns", fmt.Sprintf("goroutine %d write %d", w, i))
+				if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemory(ctx, m) }); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("write failed: %v", err)
+	}
+	if n, _ := db.CountMemories(ctx); n != writers*each {
+		t.Fatalf("count = %d, want %d", n, writers*each)
+	}
+}
+
+// runWriterProcess is the body of a child process: open the store and write
+// 20 memories from 20 goroutines at once.
+func runWriterProcess(path string) int {
+	ctx := context.Background()
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer db.Close()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	failed := 0
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := newMemory("ns", fmt.Sprintf("process %d write %d", os.Getpid(), i))
+			if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemory(ctx, m) }); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				mu.Lock()
+				failed++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+func TestConcurrentProcessWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	openTest(t, path, Options{}).Close() // create it once so the children race on writes, not on creation
+	const procs = 3
+	var wg sync.WaitGroup
+	outs := make([]bytes.Buffer, procs)
+	errs := make([]error, procs)
+	for i := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "SWEET_STORE_TEST_WRITER="+path)
+			cmd.Stdout, cmd.Stderr = &outs[i], &outs[i]
+			errs[i] = cmd.Run()
+		}()
+	}
+	wg.Wait()
+	for i := range procs {
+		if errs[i] != nil {
+			t.Errorf("writer process %d: %v\n%s", i, errs[i], outs[i].String())
+		}
+		if strings.Contains(outs[i].String(), "locked") {
+			t.Errorf("writer process %d saw a lock error: %s", i, outs[i].String())
+		}
+	}
+	db := openTest(t, path, Options{})
+	if n, _ := db.CountMemories(context.Background()); n != procs*20 {
+		t.Fatalf("count = %d, want %d", n, procs*20)
+	}
+}
