@@ -1,0 +1,171 @@
+package embed
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
+)
+
+// BuiltinModel is the model id the built-in embedder records with every
+// vector. It changes whenever the data or the projection changes, so stored
+// vectors are re-embedded rather than compared across versions.
+const BuiltinModel = "sweet-wordnet-v1"
+
+// BuiltinDim is the dimension of the built-in embedder's pooled vectors.
+const BuiltinDim = 256
+
+// projectionNonzeros is how many of the BuiltinDim coordinates each sparse
+// feature lands on (with random signs) in the pooled vector.
+const projectionNonzeros = 4
+
+// maxCachedTokens bounds the token cache (about 1.5 KB a token), so a long
+// import of identifiers cannot grow memory without limit.
+const maxCachedTokens = 100_000
+
+// Builtin is the offline embedder derived from WordNet 3.0. It has two
+// stages: Embed returns a pooled dense vector per text for a fast scan of
+// the whole corpus, and MaxSim (or a Query) re-scores the best few hundred
+// candidates word by word, which is where most of its recall comes from.
+// Expand gives WordNet synonyms for a full-text index column.
+//
+// The data is decoded on first use (see Load). A Builtin is safe for
+// concurrent use; the zero value is not usable, call NewBuiltin.
+type Builtin struct {
+	dim, nonzeros int
+	once          sync.Once
+	wn            *wordnet
+	err           error
+	cache         sync.Map // token string -> *tokenEntry
+	cached        atomic.Int64
+}
+
+// tokenEntry is a token's sparse WordNet vector and its dense projection.
+type tokenEntry struct {
+	vec   sparse
+	dense []float32
+}
+
+// NewBuiltin returns the built-in embedder. It is cheap: the embedded
+// WordNet data is decoded on first use.
+func NewBuiltin() *Builtin {
+	return &Builtin{dim: BuiltinDim, nonzeros: projectionNonzeros}
+}
+
+// Load decodes the embedded WordNet data if that has not happened yet and
+// reports whether it is usable. Embed calls it; call it at start-up to pay
+// the decode cost early.
+func (b *Builtin) Load() error {
+	b.once.Do(func() { b.wn, b.err = loadWordnet(wordnetData) })
+	return b.err
+}
+
+// Model returns BuiltinModel.
+func (b *Builtin) Model() string { return BuiltinModel }
+
+// Dim returns the pooled vector dimension, known without loading.
+func (b *Builtin) Dim() int { return b.dim }
+
+// Embed returns one L2-normalised pooled vector per text: the mean of the
+// projected word vectors. A text with no words (only stopwords or
+// punctuation) gets the zero vector, which is similar to nothing.
+func (b *Builtin) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	if err := b.Load(); err != nil {
+		return nil, err
+	}
+	out := make([][]float32, len(texts))
+	var toks []lex.Token
+	for i, t := range texts {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("embed texts: %w", err)
+			}
+		}
+		toks = lex.AppendTokens(toks[:0], t)
+		out[i] = b.pool(toks)
+	}
+	return out, nil
+}
+
+// pool averages the dense vectors of toks and normalises the sum.
+func (b *Builtin) pool(toks []lex.Token) []float32 {
+	v := make([]float32, b.dim)
+	for _, t := range toks {
+		e := b.token(t)
+		for j, x := range e.dense {
+			v[j] += x
+		}
+	}
+	normalize(v)
+	return v
+}
+
+// token returns the cached entry of a token, building it on a miss.
+// Exact (identifier) tokens are cheap and unbounded in number, so they are
+// never cached.
+func (b *Builtin) token(t lex.Token) *tokenEntry {
+	if !t.Exact {
+		if e, ok := b.cache.Load(t.Text); ok {
+			return e.(*tokenEntry)
+		}
+	}
+	vec := b.wn.tokenVector(t.Text, t.Exact)
+	e := &tokenEntry{vec: vec, dense: b.project(vec)}
+	if !t.Exact && b.cached.Load() < maxCachedTokens {
+		if prev, loaded := b.cache.LoadOrStore(t.Text, e); loaded {
+			return prev.(*tokenEntry)
+		}
+		b.cached.Add(1)
+	}
+	return e
+}
+
+// project maps a sparse vector to the dense space: each feature adds its
+// weight, with a pseudo-random sign, to a few pseudo-random coordinates
+// chosen by hashing its id (sparse random projection). The result is
+// normalised.
+func (b *Builtin) project(v sparse) []float32 {
+	out := make([]float32, b.dim)
+	for i, id := range v.ids {
+		h := splitmix64(uint64(id))
+		for k := 0; k < b.nonzeros; k++ {
+			if k%3 == 0 && k > 0 {
+				h = splitmix64(h)
+			}
+			chunk := h >> (21 * (k % 3))
+			x := v.w[i]
+			if chunk&1 != 0 {
+				x = -x
+			}
+			out[(chunk>>1&0xfffff)%uint64(b.dim)] += x
+		}
+	}
+	normalize(out)
+	return out
+}
+
+// splitmix64 is a fast, well-mixed 64-bit hash (SplitMix64's finaliser).
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// normalize scales v to unit length in place; a zero vector stays zero.
+func normalize(v []float32) {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(s))
+	for i := range v {
+		v[i] *= inv
+	}
+}

@@ -1,0 +1,54 @@
+// Package embed turns text into vectors for the memory engine's semantic
+// search.
+//
+// # Providers
+//
+// [Embedder] is the interface the engine uses; [New] builds one from a
+// [Config]:
+//
+//   - "builtin" (the default): [Builtin], an offline embedder derived from
+//     WordNet 3.0 and shipped inside the binary. No download, no service.
+//   - "ollama": an Ollama server's /api/embed endpoint.
+//   - "openai": any OpenAI-compatible /v1/embeddings endpoint (OpenAI,
+//     Ollama's /v1, LM Studio, llama.cpp server, vLLM).
+//
+// Every vector is L2-normalised, so a dot product is a cosine. Store
+// [Embedder.Model] and [Embedder.Dim] beside each vector and re-embed when
+// either changes.
+//
+// # The built-in embedder
+//
+// WordNet gives each word a sparse feature vector: its synsets (weight 1),
+// hypernyms up to four levels (0.6, then x0.7 a level), hyponyms and parts
+// (0.3, capped per synset), similar adjectives (0.5) and the content words
+// of its definitions (0.5). Words are lemmatised with WordNet's own
+// morphology (morphy's rules and exception lists). Words WordNet lacks,
+// such as names, numbers and identifiers, get a hashed feature and match
+// only themselves. Identifiers and paths are split into their parts
+// (snake_case, camelCase, a/b.go) and also kept whole.
+//
+// Search with it in two stages:
+//
+//  1. [Builtin.Embed] pools the words of a text into one 256-dimensional
+//     vector (a sparse random projection of the features) for a fast scan of
+//     the whole corpus.
+//  2. [Builtin.NewQuery] then [Query.Score] re-scores the best few hundred
+//     candidates by word-level max-sim: for each query word its best cosine
+//     against the text's words, averaged. This stage uses the exact sparse
+//     vectors and carries most of the recall on paraphrased queries.
+//
+// [Builtin.Expand] lists WordNet synonyms of a text's words; index them in a
+// separate full-text column at write time so lexical search also finds
+// paraphrases.
+//
+// # Data
+//
+// data/wordnet.bin.gz is generated from Debian's wordnet-base package by
+// internal/gen (the //go:generate line in wordnet.go):
+//
+//	apt-get install wordnet-base
+//	go run ./engine/embed/internal/gen -wordnet /usr/share/wordnet -out engine/embed/data/wordnet.bin.gz
+//
+// The output is byte-for-byte reproducible. WordNet 3.0 is (c) 2006
+// Princeton University; its licence is in wordnet/LICENSE-WordNet.
+package embed

@@ -1,0 +1,165 @@
+package embed
+
+import (
+	"hash/fnv"
+	"math"
+	"slices"
+
+	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
+)
+
+// Feature weights of a lemma's sparse vector. They are a-priori choices
+// following the probe in notes/embeddings.md (hyponyms ~0.3, definition
+// words ~0.5, hypernyms decaying); tuning them on a few dozen queries
+// overfits, so they stay round.
+const (
+	weightSynset  = 1.0
+	weightHyper   = 0.6 // first hypernym level; each further level x0.7
+	hyperDecay    = 0.7
+	hyperDepth    = 4
+	weightHypo    = 0.3
+	weightPart    = 0.3
+	weightSimilar = 0.5
+	weightGloss   = 0.5
+	weightSelf    = 0.5 // the lemma as a definition word, so "engine" meets car's "...combustion engine"
+	// linkBudget caps how many hyponyms or parts count at full weight: a
+	// synset with 400 hyponyms would otherwise be nothing but its hyponyms.
+	linkBudget = 10
+)
+
+// unknownBit marks feature ids of words WordNet lacks; they are hashes of
+// the token, so such words match only themselves.
+const unknownBit = 1 << 31
+
+// sparse is an L2-normalised sparse vector with ids ascending.
+type sparse struct {
+	ids []uint32
+	w   []float32
+}
+
+// dot is the cosine of two normalised sparse vectors, by merging.
+func (a sparse) dot(b sparse) float32 {
+	var s float32
+	i, j := 0, 0
+	for i < len(a.ids) && j < len(b.ids) {
+		switch {
+		case a.ids[i] < b.ids[j]:
+			i++
+		case a.ids[i] > b.ids[j]:
+			j++
+		default:
+			s += a.w[i] * b.w[j]
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// unknownFeature hashes a token WordNet lacks into the unknown id range.
+func unknownFeature(token string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(token))
+	return h.Sum32() | unknownBit
+}
+
+// featureSet accumulates weighted features before they become a sparse
+// vector.
+type featureSet map[uint32]float32
+
+// addLemma adds the features of one lemma: each sense's synset, its
+// hypernym chain, hyponyms, parts, similar adjectives and definition words,
+// plus the lemma itself as a definition word.
+func (w *wordnet) addLemma(fs featureSet, lemma uint32, scale float32) {
+	d := w.d
+	glossBase := uint32(d.NumSynsets())
+	for _, s := range wndata.Row(d.SenseOff, d.Senses, int(lemma)) {
+		fs[s] += scale * weightSynset
+		w.addHypernyms(fs, s, scale)
+		addLinks(fs, wndata.Row(w.hypoOff, w.hypo, int(s)), scale*weightHypo)
+		addLinks(fs, wndata.Row(d.PartOff, d.Part, int(s)), scale*weightPart)
+		for _, t := range wndata.Row(d.SimilarOff, d.Similar, int(s)) {
+			fs[t] += scale * weightSimilar
+		}
+		for _, g := range wndata.Row(d.GlossOff, d.Gloss, int(s)) {
+			fs[glossBase+g] += scale * weightGloss
+		}
+	}
+	fs[glossBase+lemma] += scale * weightSelf
+}
+
+// addHypernyms walks up to hyperDepth levels above s, breadth first,
+// weighting each level less.
+func (w *wordnet) addHypernyms(fs featureSet, s uint32, scale float32) {
+	level := []uint32{s}
+	weight := float32(weightHyper)
+	for depth := 0; depth < hyperDepth && len(level) > 0; depth++ {
+		var next []uint32
+		for _, x := range level {
+			for _, h := range wndata.Row(w.d.HyperOff, w.d.Hyper, int(x)) {
+				fs[h] += scale * weight
+				next = append(next, h)
+			}
+		}
+		level = next
+		weight *= hyperDecay
+	}
+}
+
+// addLinks adds a list of linked synsets; past linkBudget entries each
+// weighs less so the list's total stays about that of linkBudget links.
+func addLinks(fs featureSet, links []uint32, weight float32) {
+	if n := len(links); n > linkBudget {
+		weight *= float32(math.Sqrt(linkBudget / float64(n)))
+	}
+	for _, t := range links {
+		fs[t] += weight
+	}
+}
+
+// toSparse normalises a feature set into a sparse vector.
+func (fs featureSet) toSparse() sparse {
+	v := sparse{ids: make([]uint32, 0, len(fs)), w: make([]float32, 0, len(fs))}
+	for id := range fs {
+		v.ids = append(v.ids, id)
+	}
+	slices.Sort(v.ids)
+	var norm float64
+	for _, id := range v.ids {
+		x := fs[id]
+		v.w = append(v.w, x)
+		norm += float64(x) * float64(x)
+	}
+	inv := float32(1 / math.Sqrt(norm))
+	for i := range v.w {
+		v.w[i] *= inv
+	}
+	return v
+}
+
+// tokenVector builds the sparse vector of a token: the normalised sum of
+// the vectors of every lemma morphology finds for it, or a single hashed
+// feature for a word WordNet lacks.
+func (w *wordnet) tokenVector(token string, exact bool) sparse {
+	var lemmas []uint32
+	if !exact {
+		lemmas = w.lemmas(token)
+	}
+	if len(lemmas) == 0 {
+		return sparse{ids: []uint32{unknownFeature(token)}, w: []float32{1}}
+	}
+	total := make(featureSet)
+	for _, l := range lemmas {
+		one := make(featureSet)
+		w.addLemma(one, l, 1)
+		var norm float64
+		for _, x := range one {
+			norm += float64(x) * float64(x)
+		}
+		inv := float32(1 / math.Sqrt(norm))
+		for id, x := range one {
+			total[id] += x * inv
+		}
+	}
+	return total.toSparse()
+}

@@ -1,0 +1,120 @@
+package embed
+
+import (
+	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
+)
+
+// Query is a parsed query for the second-stage word-level scorer. It keeps
+// the similarity of every text word it has seen to each query word, so
+// re-scoring a few hundred candidates pays for each distinct word once.
+// A Query is not safe for concurrent use; make one per search.
+type Query struct {
+	b  *Builtin
+	nq int
+	// rows maps a feature id to its row in weights: the feature's weight in
+	// each query word's vector, nq floats per row.
+	rows    map[uint32]int32
+	weights []float32
+	// seen caches each text token's similarities to the query words.
+	seen map[string][]float32
+	toks []lex.Token
+	best []float32
+}
+
+// NewQuery parses query for repeated scoring with Score. A query with no
+// words scores every text 0, and so does every query if the WordNet data
+// cannot load (Load reports why).
+func (b *Builtin) NewQuery(query string) *Query {
+	q := &Query{b: b, rows: make(map[uint32]int32), seen: make(map[string][]float32)}
+	if b.Load() != nil {
+		return q
+	}
+	var vecs []sparse
+	dup := make(map[lex.Token]bool)
+	for _, t := range lex.Tokenize(query) {
+		if !dup[t] {
+			dup[t] = true
+			vecs = append(vecs, b.token(t).vec)
+		}
+	}
+	q.nq = len(vecs)
+	q.best = make([]float32, q.nq)
+	for qi, v := range vecs {
+		for i, id := range v.ids {
+			r, ok := q.rows[id]
+			if !ok {
+				r = int32(len(q.weights) / q.nq)
+				q.rows[id] = r
+				q.weights = append(q.weights, make([]float32, q.nq)...)
+			}
+			q.weights[int(r)*q.nq+qi] = v.w[i]
+		}
+	}
+	return q
+}
+
+// Score returns the word-level max-sim of the query against text: for each
+// query word its best cosine against the text's words, averaged over the
+// query words. It is in [0, 1]; 1 means every query word occurs in text
+// (after lemmatisation).
+func (q *Query) Score(text string) float64 {
+	if q.nq == 0 {
+		return 0
+	}
+	clear(q.best)
+	q.toks = lex.AppendTokens(q.toks[:0], text)
+	for _, t := range q.toks {
+		sims := q.similarities(t)
+		for i, s := range sims {
+			if s > q.best[i] {
+				q.best[i] = s
+			}
+		}
+	}
+	var sum float64
+	for _, s := range q.best {
+		sum += float64(s)
+	}
+	return sum / float64(q.nq)
+}
+
+// similarities returns the cosine of token t with each query word.
+func (q *Query) similarities(t lex.Token) []float32 {
+	key := t.Text
+	if t.Exact {
+		key = "\x00" + key // an exact token is a different word from its plain twin
+	}
+	if s, ok := q.seen[key]; ok {
+		return s
+	}
+	sims := make([]float32, q.nq)
+	v := q.b.token(t).vec
+	for i, id := range v.ids {
+		r, ok := q.rows[id]
+		if !ok {
+			continue
+		}
+		row := q.weights[int(r)*q.nq : int(r+1)*q.nq]
+		for j, w := range row {
+			sims[j] += w * v.w[i]
+		}
+	}
+	q.seen[key] = sims
+	return sims
+}
+
+// MaxSim scores one text against a query with the word-level max-sim of
+// Query.Score. To score many texts against one query, use NewQuery.
+func (b *Builtin) MaxSim(query, text string) float64 {
+	return b.NewQuery(query).Score(text)
+}
+
+// Rerank scores each text against query with Query.Score, in order.
+func (b *Builtin) Rerank(query string, texts []string) []float64 {
+	q := b.NewQuery(query)
+	out := make([]float64, len(texts))
+	for i, t := range texts {
+		out[i] = q.Score(t)
+	}
+	return out
+}
