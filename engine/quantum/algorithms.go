@@ -36,6 +36,22 @@ func MarkBasis(marked uint64, qubits ...int) []Op {
 	return append(ops, flips...)
 }
 
+// PhaseBasis returns ops that multiply the amplitude of the one basis state
+// whose bits on qubits equal marked by e^{iφ}, leaving every other basis
+// state alone. With φ = π it is MarkBasis up to rounding; other angles give
+// the partial reflections of phase-matched amplitude amplification.
+func PhaseBasis(marked uint64, phi float64, qubits ...int) []Op {
+	var flips []Op
+	for i, q := range qubits {
+		if marked&(1<<i) == 0 {
+			flips = append(flips, X(q))
+		}
+	}
+	ops := append([]Op(nil), flips...)
+	ops = append(ops, Controlled(Phase(qubits[0], phi), qubits[1:]...))
+	return append(ops, flips...)
+}
+
 // Diffusion returns Grover's diffusion operator on qubits: the reflection
 // 2|s><s| − I about the uniform superposition |s>, up to a global phase of −1.
 func Diffusion(qubits ...int) []Op {
