@@ -20,6 +20,13 @@ func (s *State) Apply(ops ...Op) error {
 	return nil
 }
 
+// applyAll runs ops that are valid by construction.
+func (s *State) applyAll(ops []Op) {
+	for _, op := range ops {
+		s.apply(op)
+	}
+}
+
 // apply runs one validated op, choosing the cheapest kernel for its gate.
 func (s *State) apply(o Op) {
 	var cmask int
