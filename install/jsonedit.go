@@ -67,6 +67,9 @@ func (d *jsonDoc) servers(key string) (*hujson.Object, error) {
 		return nil, nil
 	}
 	v := &d.obj.Members[i].Value
+	if lit, ok := v.Value.(hujson.Literal); ok && lit.Kind() == 'n' {
+		return nil, nil // "key": null is the same as no servers
+	}
 	obj, ok := v.Value.(*hujson.Object)
 	if !ok {
 		d.root.UpdateOffsets()
@@ -105,6 +108,15 @@ func (d *jsonDoc) put(key string, fs []field) error {
 		text := "{" + l.nl + l.indent + jsonString(ServerName) + ":" + l.colon + renderFields(fs, l) + l.nl + ind + "}"
 		if l.compact {
 			text = "{" + jsonString(ServerName) + ":" + l.colon + renderFields(fs, l) + "}"
+		}
+		if i := memberIndex(d.obj, key); i >= 0 {
+			// "key": null: put the new object in its place.
+			v, err := hujson.Parse([]byte(text))
+			if err != nil {
+				return fmt.Errorf("render entry: %w", err)
+			}
+			d.obj.Members[i].Value.Value = v.Value
+			return nil
 		}
 		return insertMember(d.obj, key, text, d.layoutFor(d.obj, ind))
 	}
@@ -224,7 +236,13 @@ func removeMember(obj *hujson.Object, i int) {
 	m := obj.Members[i]
 	obj.Members = append(obj.Members[:i], obj.Members[i+1:]...)
 	if i < len(obj.Members) {
-		return // the next member keeps its own leading trivia
+		// The next member keeps its own comments; plain whitespace comes
+		// from the removed member, so `{"a": 1, "b": 2}` loses no brace gap.
+		next := &obj.Members[i].Name
+		if len(bytes.TrimSpace(next.BeforeExtra)) == 0 && len(bytes.TrimSpace(m.Name.BeforeExtra)) == 0 {
+			next.BeforeExtra = m.Name.BeforeExtra
+		}
+		return
 	}
 	var a1 []byte
 	if before, after := splitLastNewline(m.Name.BeforeExtra); after != nil {

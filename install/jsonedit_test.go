@@ -75,3 +75,42 @@ func TestJSONRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONNullServers checks that "mcpServers": null counts as no servers.
+func TestJSONNullServers(t *testing.T) {
+	d, err := parseJSON("x.json", []byte("{\n  \"mcpServers\": null\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := d.get("mcpServers"); ok || err != nil {
+		t.Fatalf("get = %v, %v", ok, err)
+	}
+	if err := d.put("mcpServers", testEntry.fields(shapePlain)); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"mcpServers\": {\n    \"sweet\": {\n      \"command\": \"/opt/sweet/bin/sweet\",\n      \"args\": [\"mcp\"]\n    }\n  }\n}\n"
+	if got := string(d.bytes()); got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestJSONDuplicates checks that duplicate sweet members collapse to one on
+// install and all go on uninstall.
+func TestJSONDuplicates(t *testing.T) {
+	in := `{"s": {"sweet": {"command": "/a"}, "x": 1, "sweet": {"command": "/b"}}}`
+	d, err := parseJSON("x.json", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.put("s", testEntry.fields(shapePlain)); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"s": {"sweet": {"command": "/opt/sweet/bin/sweet", "args": ["mcp"]}, "x": 1}}`
+	if got := string(d.bytes()); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	d2, _ := parseJSON("x.json", []byte(in))
+	if ok, _ := d2.del("s"); !ok || string(d2.bytes()) != `{"s": {"x": 1}}` {
+		t.Fatalf("del: %s", d2.bytes())
+	}
+}
