@@ -1,0 +1,98 @@
+//go:build wasip1
+
+package pdk
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// Input returns the input the host passed to the current call.
+func Input() []byte {
+	n := kInputLength()
+	buf := make([]byte, n)
+	var i uint64
+	for ; i+8 <= n; i += 8 {
+		binary.LittleEndian.PutUint64(buf[i:], kInputLoadU64(i))
+	}
+	for ; i < n; i++ {
+		buf[i] = byte(kInputLoadU8(i))
+	}
+	return buf
+}
+
+// Output sets the output of the current call.
+func Output(b []byte) {
+	off := store(b)
+	kOutputSet(off, uint64(len(b)))
+}
+
+// SetError makes the current call fail with msg; the host reports it as the
+// plugin's error.
+func SetError(msg string) {
+	kErrorSet(store([]byte(msg)))
+}
+
+// Config returns the value of a configuration key the user granted to the
+// plugin, and whether it was set.
+func Config(key string) (string, bool) {
+	k := store([]byte(key))
+	defer kFree(k)
+	off := kConfigGet(k)
+	if off == 0 {
+		return "", false
+	}
+	defer kFree(off)
+	return string(load(off)), true
+}
+
+// Var returns a plugin variable kept by the host between calls on the same
+// instance, or nil when it is unset.
+func Var(key string) []byte {
+	off := kVarGet(store([]byte(key)))
+	if off == 0 {
+		return nil
+	}
+	defer kFree(off)
+	return load(off)
+}
+
+// SetVar sets a plugin variable; a nil value removes it.
+func SetVar(key string, value []byte) {
+	var v uint64
+	if value != nil {
+		v = store(value)
+	}
+	kVarSet(store([]byte(key)), v)
+}
+
+// store copies b into a new kernel memory block and returns its offset.
+func store(b []byte) uint64 {
+	off := kAlloc(uint64(len(b)))
+	n := uint64(len(b))
+	var i uint64
+	for ; i+8 <= n; i += 8 {
+		kStoreU64(off+i, binary.LittleEndian.Uint64(b[i:]))
+	}
+	for ; i < n; i++ {
+		kStoreU8(off+i, uint32(b[i]))
+	}
+	return off
+}
+
+// load copies a kernel memory block into guest memory.
+func load(off uint64) []byte {
+	n := kLength(off)
+	buf := make([]byte, n)
+	var i uint64
+	for ; i+8 <= n; i += 8 {
+		binary.LittleEndian.PutUint64(buf[i:], kLoadU64(off+i))
+	}
+	for ; i < n; i++ {
+		buf[i] = byte(kLoadU8(off + i))
+	}
+	return buf
+}
+
+// errEmpty reports a host answer that carried no data where some was due.
+var errEmpty = errors.New("host returned no data")
