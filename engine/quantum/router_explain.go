@@ -68,8 +68,10 @@ func (d Decision) Explain() string {
 		if a == d.Arm {
 			mark += " <- chosen"
 		}
-		fmt.Fprintf(&b, "  %-*s  %9.3f  %8.3f  %5.3f  %9.3f  %s\n", width, name,
+		line := fmt.Sprintf("  %-*s  %9.3f  %8.3f  %5.3f  %9.3f  %s", width, name,
 			d.Predicted[a], d.Uncertainty[a], d.Prior[a], at(d.Amplified, a), strings.TrimSpace(mark))
+		b.WriteString(strings.TrimRight(line, " "))
+		b.WriteByte('\n')
 	}
 	var goodPrior, goodAfter float64
 	names := make([]string, len(d.Good))

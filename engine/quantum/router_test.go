@@ -302,3 +302,52 @@ func BenchmarkRouterRoute(b *testing.B) {
 		}
 	}
 }
+
+// TestAmplifyWholeAndPartialIterations drives amplify directly with priors
+// where the good arms start rare, so whole Grover iterations are needed
+// before the partial one.
+func TestAmplifyWholeAndPartialIterations(t *testing.T) {
+	tests := []struct {
+		name   string
+		prior  []float64
+		good   []int
+		target float64
+		iters  int
+	}{
+		{"one rare arm of 8", []float64{0.01, 0.14, 0.14, 0.14, 0.14, 0.14, 0.14, 0.15}, []int{0}, 0.95, 6},
+		{"two arms of 5", []float64{0.02, 0.3, 0.03, 0.3, 0.35}, []int{0, 2}, 0.9, 2},
+		{"target below prior", []float64{0.5, 0.5}, []int{1}, 0.5, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			names := make([]string, len(tt.prior))
+			for i := range names {
+				names[i] = string(rune('a' + i))
+			}
+			r, err := NewRouter(RouterConfig{Arms: names})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := Decision{Arms: names, Prior: tt.prior, Good: tt.good, Target: tt.target}
+			s := newState(t, r.qubits, 1)
+			if err := r.amplify(s, &d); err != nil {
+				t.Fatal(err)
+			}
+			var after float64
+			for _, a := range tt.good {
+				after += d.Amplified[a]
+			}
+			if math.Abs(after-tt.target) > 1e-9 {
+				t.Errorf("good probability %.12f, want %.12f", after, tt.target)
+			}
+			if d.Iterations != tt.iters {
+				t.Errorf("%d whole iterations, want %d", d.Iterations, tt.iters)
+			}
+			for i, p := range tt.prior {
+				if math.Abs(d.Prior[i]-p) > 1e-12 {
+					t.Errorf("prepared prior %d = %v, want %v", i, d.Prior[i], p)
+				}
+			}
+		})
+	}
+}
