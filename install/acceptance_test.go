@@ -102,7 +102,6 @@ func allCases() []clientCase {
 // TestAcceptance runs the install life cycle for every client, scope and OS
 // layout: detect, dry run, install, idempotent reinstall, list, uninstall.
 func TestAcceptance(t *testing.T) {
-	entry := Entry{Command: "/opt/sweet/bin/sweet", Args: []string{"mcp", "--data-dir", "/data/sweet dir"}}
 	for _, goos := range []string{"linux", "darwin", "windows"} {
 		for _, cc := range allCases() {
 			name := goos + "/" + string(cc.client)
@@ -110,101 +109,140 @@ func TestAcceptance(t *testing.T) {
 				name += "/project"
 			}
 			t.Run(name, func(t *testing.T) {
-				env, rec := testEnv(t, goos)
-				o := Options{Project: cc.project}
-				path, err := configPath(env, cc.client, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				original := existingJSON(specs[cc.client].key)
-				if cc.client == Continue {
-					original = existingYAML
-				}
-				writeFile(t, path, original)
-				if !cc.project && !contains(Detect(env), cc.client) {
-					t.Fatalf("Detect(%s) = %v, want %s in it", path, Detect(env), cc.client)
-				}
-
-				// Dry run: a plan with a diff, and nothing written.
-				before := dirSnapshot(t, filepath.Dir(env.Home))
-				plans, err := PlanAll(env, []Client{cc.client}, entry, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				p := plans[0]
-				if p.Change != Added || !strings.HasPrefix(p.Diff, "--- "+path+"\n+++ "+path+"\n@@ ") {
-					t.Fatalf("plan: change %v, diff:\n%s", p.Change, p.Diff)
-				}
-				if after := dirSnapshot(t, filepath.Dir(env.Home)); !maps.Equal(before, after) {
-					t.Fatal("planning wrote files")
-				}
-
-				// Install.
-				res, err := Apply(context.Background(), env, plans)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := readFile(t, path)
-				servers := parsedServers(t, cc.client, got)
-				if servers["other"] == nil || servers["sweet"] == nil || len(servers) != 2 {
-					t.Fatalf("servers after install = %v\n%s", servers, got)
-				}
-				if servers["sweet"]["command"] != entry.Command {
-					t.Fatalf("sweet command = %v", servers["sweet"]["command"])
-				}
-				for _, keep := range []string{"keep this", "other-server"} {
-					if !strings.Contains(got, keep) {
-						t.Fatalf("install lost %q:\n%s", keep, got)
-					}
-				}
-				if bk := backups(t, path); len(bk) != 1 || res[0].Backup != bk[0] || readFile(t, bk[0]) != original {
-					t.Fatalf("backups = %v, result %q", bk, res[0].Backup)
-				}
-				if len(rec.calls) != 0 {
-					t.Fatalf("ran commands %v", rec.calls)
-				}
-
-				// A second install changes nothing and makes no backup.
-				again, err := PlanAll(env, []Client{cc.client}, entry, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if again[0].Change != Unchanged || again[0].Diff != "" {
-					t.Fatalf("second plan: %v\n%s", again[0].Change, again[0].Diff)
-				}
-				if res, err := Apply(context.Background(), env, again); err != nil || res[0].Applied {
-					t.Fatalf("second apply: %+v, %v", res, err)
-				}
-				if len(backups(t, path)) != 1 || readFile(t, path) != got {
-					t.Fatal("second install wrote")
-				}
-
-				// List sees the registration.
-				st, err := List(env, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				s := findStatus(st, cc.client)
-				if s == nil || !s.Registered || s.Path != path || !s.Entry.matches(entry) || s.Err != nil {
-					t.Fatalf("List = %+v", s)
-				}
-
-				// Uninstall restores the original bytes.
-				un, err := PlanAll(env, []Client{cc.client}, Entry{}, Options{Project: cc.project, Uninstall: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if un[0].Change != Removed {
-					t.Fatalf("uninstall plan: %v", un[0].Change)
-				}
-				if _, err := Apply(context.Background(), env, un); err != nil {
-					t.Fatal(err)
-				}
-				if back := readFile(t, path); back != original {
-					t.Fatalf("uninstall did not restore the original:\ngot  %q\nwant %q", back, original)
-				}
+				lc := newLifeCycle(t, goos, cc)
+				lc.dryRun(t)
+				lc.install(t)
+				lc.reinstall(t)
+				lc.list(t)
+				lc.uninstall(t)
 			})
 		}
+	}
+}
+
+// lifeCycle is one client's acceptance run in a fresh temporary home.
+type lifeCycle struct {
+	env      Environment
+	rec      *recorder
+	client   Client
+	o        Options
+	path     string
+	original string // the user's config before install
+	entry    Entry
+	plans    []*Plan
+}
+
+// newLifeCycle writes a config holding another server and comments and
+// checks the client is detected.
+func newLifeCycle(t *testing.T, goos string, cc clientCase) *lifeCycle {
+	env, rec := testEnv(t, goos)
+	lc := &lifeCycle{env: env, rec: rec, client: cc.client, o: Options{Project: cc.project},
+		entry: Entry{Command: "/opt/sweet/bin/sweet", Args: []string{"mcp", "--data-dir", "/data/sweet dir"}}}
+	var err error
+	if lc.path, err = configPath(env, cc.client, lc.o); err != nil {
+		t.Fatal(err)
+	}
+	lc.original = existingJSON(specs[cc.client].key)
+	if cc.client == Continue {
+		lc.original = existingYAML
+	}
+	writeFile(t, lc.path, lc.original)
+	if !cc.project && !contains(Detect(env), cc.client) {
+		t.Fatalf("Detect(%s) = %v, want %s in it", lc.path, Detect(env), cc.client)
+	}
+	return lc
+}
+
+// dryRun plans the install: a diff of the file, and nothing written.
+func (lc *lifeCycle) dryRun(t *testing.T) {
+	root := filepath.Dir(lc.env.Home)
+	before := dirSnapshot(t, root)
+	plans, err := PlanAll(lc.env, []Client{lc.client}, lc.entry, lc.o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := plans[0]
+	if p.Change != Added || !strings.HasPrefix(p.Diff, "--- "+lc.path+"\n+++ "+lc.path+"\n@@ ") {
+		t.Fatalf("plan: change %v, diff:\n%s", p.Change, p.Diff)
+	}
+	if after := dirSnapshot(t, root); !maps.Equal(before, after) {
+		t.Fatal("planning wrote files")
+	}
+	lc.plans = plans
+}
+
+// install applies the plan: the result parses, keeps the other server and
+// the comments, registers sweet once, and the old file is backed up.
+func (lc *lifeCycle) install(t *testing.T) {
+	res, err := Apply(context.Background(), lc.env, lc.plans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readFile(t, lc.path)
+	servers := parsedServers(t, lc.client, got)
+	if servers["other"] == nil || servers["sweet"] == nil || len(servers) != 2 {
+		t.Fatalf("servers after install = %v\n%s", servers, got)
+	}
+	if servers["sweet"]["command"] != lc.entry.Command {
+		t.Fatalf("sweet command = %v", servers["sweet"]["command"])
+	}
+	for _, keep := range []string{"keep this", "other-server"} {
+		if !strings.Contains(got, keep) {
+			t.Fatalf("install lost %q:\n%s", keep, got)
+		}
+	}
+	if bk := backups(t, lc.path); len(bk) != 1 || res[0].Backup != bk[0] || readFile(t, bk[0]) != lc.original {
+		t.Fatalf("backups = %v, result %q", bk, res[0].Backup)
+	}
+	if len(lc.rec.calls) != 0 {
+		t.Fatalf("ran commands %v", lc.rec.calls)
+	}
+}
+
+// reinstall checks a second install changes nothing and makes no backup.
+func (lc *lifeCycle) reinstall(t *testing.T) {
+	installed := readFile(t, lc.path)
+	again, err := PlanAll(lc.env, []Client{lc.client}, lc.entry, lc.o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0].Change != Unchanged || again[0].Diff != "" {
+		t.Fatalf("second plan: %v\n%s", again[0].Change, again[0].Diff)
+	}
+	if res, err := Apply(context.Background(), lc.env, again); err != nil || res[0].Applied {
+		t.Fatalf("second apply: %+v, %v", res, err)
+	}
+	if len(backups(t, lc.path)) != 1 || readFile(t, lc.path) != installed {
+		t.Fatal("second install wrote")
+	}
+}
+
+// list checks List reports the registration.
+func (lc *lifeCycle) list(t *testing.T) {
+	st, err := List(lc.env, lc.o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := findStatus(st, lc.client)
+	if s == nil || !s.Registered || s.Path != lc.path || !s.Entry.matches(lc.entry) || s.Err != nil {
+		t.Fatalf("List = %+v", s)
+	}
+}
+
+// uninstall checks removing sweet restores the original bytes.
+func (lc *lifeCycle) uninstall(t *testing.T) {
+	un, err := PlanAll(lc.env, []Client{lc.client}, Entry{}, Options{Project: lc.o.Project, Uninstall: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if un[0].Change != Removed {
+		t.Fatalf("uninstall plan: %v", un[0].Change)
+	}
+	if _, err := Apply(context.Background(), lc.env, un); err != nil {
+		t.Fatal(err)
+	}
+	if back := readFile(t, lc.path); back != lc.original {
+		t.Fatalf("uninstall did not restore the original:\ngot  %q\nwant %q", back, lc.original)
 	}
 }
 
@@ -237,6 +275,13 @@ func TestBrokenConfigRefused(t *testing.T) {
 			}
 			if after := dirSnapshot(t, env.Home); !maps.Equal(before, after) {
 				t.Fatal("files changed after a refused plan")
+			}
+			st, err := List(env, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := findStatus(st, c); s == nil || !errors.As(s.Err, &pe) {
+				t.Fatalf("List status = %+v, want its parse error", s)
 			}
 		})
 	}
