@@ -86,3 +86,12 @@ func valueTo(reward float64, p int) float64 {
 	}
 	return reward
 }
+
+// depthPlusOne returns the depth of a child of n, 0 for a child of nil (the
+// root).
+func (n *Node[S, A]) depthPlusOne() int {
+	if n == nil {
+		return 0
+	}
+	return n.depth + 1
+}

@@ -297,3 +297,34 @@ func (t *Tree[S, A]) evaluate(n *Node[S, A]) float64 {
 	}
 	return 0.5
 }
+
+// Advance makes child, which must be a child of the current root, the new
+// root, keeping its subtree and statistics and dropping its siblings. A
+// game player calls it after each move so the next search starts from what
+// it already knows.
+func (t *Tree[S, A]) Advance(child *Node[S, A]) error {
+	if child == nil || child.parent != t.root {
+		return fmt.Errorf("advance tree: the node is not a child of the root: pick one from Root().Children()")
+	}
+	child.parent = nil
+	t.root = child
+	t.nodes = 0
+	var walk func(n *Node[S, A])
+	walk = func(n *Node[S, A]) {
+		t.nodes++
+		n.depth = n.parent.depthPlusOne()
+		for _, c := range n.children {
+			walk(c)
+		}
+	}
+	walk(child)
+	t.sims = child.visits
+	t.rootValueSum = child.total
+	if child.mover != t.p.Player(child.state) {
+		// The root's value is kept for the player to move in it.
+		child.mover = t.p.Player(child.state)
+		child.total = float64(child.visits) - child.total
+		t.rootValueSum = child.total
+	}
+	return nil
+}
