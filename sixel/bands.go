@@ -18,17 +18,24 @@ func (e *Encoder) appendBands(dst []byte, w, h int) []byte {
 	clear(e.bandUsed)
 	e.bandMin = grow(e.bandMin, regs)
 	e.bandMax = grow(e.bandMax, regs)
+	// Band separators are written only when a later band has pixels, so
+	// fully transparent bands at the bottom cost nothing.
+	pending := 0
 	for y0 := 0; y0 < h; y0 += 6 {
-		if y0 > 0 {
-			dst = append(dst, '-')
-		}
 		e.collectBand(w, y0, min(y0+6, h))
+		if len(e.bandList) > 0 {
+			for range pending {
+				dst = append(dst, '-')
+			}
+			pending = 0
+		}
 		for k, c := range e.bandList {
 			if k > 0 {
 				dst = append(dst, '$')
 			}
 			dst = e.appendRegister(dst, int(c), w)
 		}
+		pending++
 	}
 	return dst
 }

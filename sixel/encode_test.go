@@ -169,3 +169,60 @@ func TestEncoderReuse(t *testing.T) {
 		t.Fatal("re-encoding the same image with a reused Encoder gave different bytes")
 	}
 }
+
+// TestEncodeSubImage checks that images whose bounds do not start at (0, 0)
+// are read from their own origin, on every pixel-loading path.
+func TestEncodeSubImage(t *testing.T) {
+	full := gradientImage(30, 20)
+	rect := image.Rect(7, 5, 19, 16)
+	tests := []struct {
+		name string
+		img  image.Image
+	}{
+		{"RGBA", full.SubImage(rect)},
+		{"NRGBA", toNRGBA(full).SubImage(rect)},
+		{"Gray via draw", image.NewGray(image.Rect(3, 3, 9, 9))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.img.Bounds()
+			flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+			for y := range b.Dy() {
+				for x := range b.Dx() {
+					flat.Set(x, y, tt.img.At(b.Min.X+x, b.Min.Y+y))
+				}
+			}
+			var got, want bytes.Buffer
+			if err := Encode(&got, tt.img, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := Encode(&want, flat, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Fatalf("sub-image encodes differently from its copy:\n got %q\nwant %q", got.String(), want.String())
+			}
+		})
+	}
+}
+
+func toNRGBA(img *image.RGBA) *image.NRGBA {
+	out := image.NewNRGBA(img.Bounds())
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			out.Set(x, y, img.At(x, y))
+		}
+	}
+	return out
+}
+
+func TestEncodeFullyTransparent(t *testing.T) {
+	var buf bytes.Buffer
+	img := image.NewNRGBA(image.Rect(0, 0, 4, 9))
+	if err := Encode(&buf, img, Options{Transparent: true}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\x1bP0;1;0q\"1;1;4;9\x1b\\"; buf.String() != want {
+		t.Fatalf("fully transparent image encoded as %q, want %q", buf.String(), want)
+	}
+}

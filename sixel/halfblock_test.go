@@ -79,7 +79,7 @@ func TestHalfBlocksCells(t *testing.T) {
 	img := image.NewRGBA(image.Rect(0, 0, 4, 2))
 	img.SetRGBA(0, 0, red) // red over blue
 	img.SetRGBA(0, 1, blue)
-	img.SetRGBA(1, 0, red) // red over transparent
+	img.SetRGBA(1, 0, red)  // red over transparent
 	img.SetRGBA(2, 1, blue) // transparent over blue
 	// column 3 fully transparent
 	got := HalfBlocks(img, 4, 1, TrueColor)

@@ -338,22 +338,28 @@ func blockError(want *image.RGBA, got image.Image) float64 {
 }
 
 func TestRoundTripTransparent(t *testing.T) {
-	img := discImage(23, 19)
-	var buf bytes.Buffer
-	if err := Encode(&buf, img, Options{Transparent: true}); err != nil {
-		t.Fatal(err)
-	}
-	got := decode(t, buf.Bytes())
-	if got.Bounds() != img.Bounds() {
-		t.Fatalf("decoded size %v, want %v", got.Bounds(), img.Bounds())
-	}
+	// A disc shifted down so the first two bands are fully transparent and
+	// must still be skipped with band separators.
+	low := image.NewNRGBA(image.Rect(0, 0, 23, 31))
+	disc := discImage(23, 19)
 	for y := range 19 {
 		for x := range 23 {
-			_, _, _, a := got.At(x, y).RGBA()
-			painted := a != 0
-			if want := img.NRGBAAt(x, y).A >= alphaCutoff; painted != want {
-				t.Fatalf("pixel (%d,%d) painted=%v, want %v (alpha %d)", x, y, painted, want, img.NRGBAAt(x, y).A)
-			}
+			low.SetNRGBA(x, y+12, disc.NRGBAAt(x, y))
 		}
+	}
+	for name, img := range map[string]*image.NRGBA{"disc": disc, "empty top bands": low} {
+		t.Run(name, func(t *testing.T) {
+			got := encodeDecode(t, img, Options{Transparent: true})
+			b := img.Bounds()
+			for y := range b.Dy() {
+				for x := range b.Dx() {
+					_, _, _, a := got.At(x, y).RGBA()
+					painted := a != 0
+					if want := img.NRGBAAt(x, y).A >= alphaCutoff; painted != want {
+						t.Fatalf("pixel (%d,%d) painted=%v, want %v (alpha %d)", x, y, painted, want, img.NRGBAAt(x, y).A)
+					}
+				}
+			}
+		})
 	}
 }
