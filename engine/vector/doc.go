@@ -20,10 +20,11 @@
 //
 // # Large indexes
 //
-// A search is exhaustive. From [DefaultQuantizeThreshold] (10,000) rows
-// the index also keeps an int8 copy of the matrix (one scale per vector, a
-// quarter of the memory traffic) and scans that first, re-scoring the best
-// max(8k, 64) candidates in float32; top-10 recall against the exact scan
-// is tested to stay at or above 0.95. Scans of more than 20,000 rows are
-// split across GOMAXPROCS goroutines.
+// A search is exhaustive. From [DefaultQuantizeThreshold] (10,000) rows,
+// on CPUs where the int8 kernel runs in assembly, the index also keeps an
+// int8 copy of the matrix (one scale per vector, a quarter of the memory
+// traffic) and scans that first, re-scoring the best max(8k, 64)
+// candidates in float32; top-10 recall against the exact scan is tested to
+// stay at or above 0.95. Scans of more than 20,000 rows are split across
+// GOMAXPROCS goroutines.
 package vector

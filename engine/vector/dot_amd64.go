@@ -33,6 +33,11 @@ func dotI8AVX2(a, b []int8) int32 {
 
 func init() {
 	if hasAVX2 {
-		defaultKernels = kernels{name: "avx2", f32: dotF32AVX2, i8: dotI8AVX2}
+		defaultKernels = kernels{
+			name:        "avx2",
+			f32:         dotF32AVX2,
+			i8:          dotI8AVX2,
+			quantizeMin: DefaultQuantizeThreshold,
+		}
 	}
 }

@@ -6,7 +6,9 @@ import (
 )
 
 // DefaultQuantizeThreshold is the row count at which an index builds its
-// int8 copy and scans it first. BenchmarkSearch (2-core AMD EPYC, top-10)
+// int8 copy and scans it first, on CPUs with the int8 assembly kernel
+// (amd64 with AVX2); elsewhere quantisation is off unless asked for with
+// [WithQuantizeThreshold]. BenchmarkSearch (2-core AMD EPYC, top-10)
 // put the crossover near 5,000 rows: at 1,000 × 256-d the exact scan took
 // 65 µs and the quantised one 145 µs (its 80-candidate heap dominates), at
 // 5,000 both about 0.36 ms, at 10,000 × 384-d exact 1.18 ms against
@@ -48,7 +50,8 @@ type Option func(*Index)
 // WithQuantizeThreshold sets the row count at which the index keeps an int8
 // copy of its vectors and searches it first, re-scoring the best candidates
 // exactly. A value of zero or less turns quantisation off, so every search
-// is exact. The default is [DefaultQuantizeThreshold].
+// is exact. The default is [DefaultQuantizeThreshold] where the int8 scan
+// runs in assembly, and off where it would be slower than the exact scan.
 func WithQuantizeThreshold(rows int) Option {
 	return func(x *Index) {
 		x.quantMin = max(rows, 0)
@@ -64,7 +67,7 @@ func New(dim int, opts ...Option) (*Index, error) {
 	x := &Index{
 		dim:         dim,
 		kern:        defaultKernels,
-		quantMin:    DefaultQuantizeThreshold,
+		quantMin:    defaultKernels.quantizeMin,
 		parallelMin: defaultParallelMin,
 		rows:        make(map[int64]int),
 	}
