@@ -90,3 +90,47 @@ func TestClearRect(t *testing.T) {
 		t.Fatal("ClearRect of an empty rectangle wrote bytes")
 	}
 }
+
+// TestPlaceFollowsDetection checks the whole decision on recorded replies:
+// sixel where DA1 lists 4 outside tmux, half-blocks everywhere else, with
+// 256 colours unless COLORTERM promises 24-bit.
+func TestPlaceFollowsDetection(t *testing.T) {
+	tests := []struct {
+		terminal  string
+		sixel     bool
+		trueColor bool
+	}{
+		{"xterm-vt340", true, false},
+		{"xterm-default", false, false},
+		{"mlterm", true, false},
+		{"foot", true, false},
+		{"wezterm", true, true},
+		{"iterm2", true, true},
+		{"tmux-3.3a", false, false},
+		{"tmux-3.6", false, false},
+		{"linux-console", false, false},
+		{"kitty", false, true},
+		{"alacritty", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.terminal, func(t *testing.T) {
+			rec := loadRecord(t, tt.terminal)
+			caps := Parse(rec.reply, rec.ws, rec.getenv)
+			p, err := Place(quadImage(16, 16), Rect{Cols: 8, Rows: 4}, caps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Sixel != tt.sixel {
+				t.Fatalf("sixel = %v, want %v (DA1 %v, tmux %v)", p.Sixel, tt.sixel, caps.DA1, caps.InTmux)
+			}
+			if tt.sixel {
+				return
+			}
+			has24 := strings.Contains(p.Text, "38;2;")
+			has256 := strings.Contains(p.Text, "38;5;")
+			if has24 != tt.trueColor || has256 == tt.trueColor {
+				t.Fatalf("half-blocks use 24-bit %v, 256-colour %v; want 24-bit %v", has24, has256, tt.trueColor)
+			}
+		})
+	}
+}
