@@ -86,3 +86,36 @@ func BenchmarkScanParallel(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoad times filling an empty index with 20,000 384-d vectors,
+// as the memory engine does at open, with and without a Grow call first.
+// It crosses the quantisation threshold, so the one-off int8 build is
+// included; ns/row is the cost per vector.
+func BenchmarkLoad(b *testing.B) {
+	const n, dim = 20_000, 384
+	r := rand.New(rand.NewPCG(43, 44))
+	vs := make([][]float32, n)
+	for i := range vs {
+		vs[i] = randFloats(r, dim)
+	}
+	for _, grow := range []bool{false, true} {
+		name := "append"
+		if grow {
+			name = "grow"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				x := newTestIndex(b, dim, defaultKernels, defaultParallelMin)
+				if grow {
+					x.Grow(n)
+				}
+				for i, v := range vs {
+					if err := x.Upsert(int64(i), v); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
+		})
+	}
+}
