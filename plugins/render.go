@@ -42,7 +42,7 @@ func (g Grants) Render(w io.Writer, namespace string) error {
 	}
 	memory := "no access"
 	if len(mem) > 0 {
-		memory = strings.Join(mem, " and ") + " namespace " + namespace
+		memory = strings.Join(mem, " and ") + " in namespace " + namespace
 	}
 	line("memory", memory)
 	pages := g.EffectiveMemoryPages()

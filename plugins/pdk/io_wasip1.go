@@ -11,13 +11,7 @@ import (
 func Input() []byte {
 	n := kInputLength()
 	buf := make([]byte, n)
-	var i uint64
-	for ; i+8 <= n; i += 8 {
-		binary.LittleEndian.PutUint64(buf[i:], kInputLoadU64(i))
-	}
-	for ; i < n; i++ {
-		buf[i] = byte(kInputLoadU8(i))
-	}
+	copyIn(buf, kInputLoadU64, kInputLoadU8, 0)
 	return buf
 }
 
@@ -70,28 +64,43 @@ func SetVar(key string, value []byte) {
 func store(b []byte) uint64 {
 	off := kAlloc(uint64(len(b)))
 	n := uint64(len(b))
-	var i uint64
-	for ; i+8 <= n; i += 8 {
-		kStoreU64(off+i, binary.LittleEndian.Uint64(b[i:]))
+	if n < 8 {
+		for i := range n {
+			kStoreU8(off+i, uint32(b[i]))
+		}
+		return off
 	}
-	for ; i < n; i++ {
-		kStoreU8(off+i, uint32(b[i]))
+	for i := uint64(0); i < n; i += 8 {
+		// The last word overlaps the one before it rather than falling back
+		// to byte stores: each kernel call costs far more than a word.
+		j := min(i, n-8)
+		kStoreU64(off+j, binary.LittleEndian.Uint64(b[j:]))
 	}
 	return off
 }
 
 // load copies a kernel memory block into guest memory.
 func load(off uint64) []byte {
-	n := kLength(off)
-	buf := make([]byte, n)
-	var i uint64
-	for ; i+8 <= n; i += 8 {
-		binary.LittleEndian.PutUint64(buf[i:], kLoadU64(off+i))
-	}
-	for ; i < n; i++ {
-		buf[i] = byte(kLoadU8(off + i))
-	}
+	buf := make([]byte, kLength(off))
+	copyIn(buf, kLoadU64, kLoadU8, off)
 	return buf
+}
+
+// copyIn fills buf from kernel memory at base with word loads; the last
+// word overlaps the one before it, so only blocks under 8 bytes need byte
+// loads.
+func copyIn(buf []byte, word func(uint64) uint64, byteAt func(uint64) uint32, base uint64) {
+	n := uint64(len(buf))
+	if n < 8 {
+		for i := range n {
+			buf[i] = byte(byteAt(base + i))
+		}
+		return
+	}
+	for i := uint64(0); i < n; i += 8 {
+		j := min(i, n-8)
+		binary.LittleEndian.PutUint64(buf[j:], word(base+j))
+	}
 }
 
 // errEmpty reports a host answer that carried no data where some was due.
