@@ -52,7 +52,7 @@ type Encoder struct {
 	bins      []uint16
 	sortTmp   []uint16
 	boxes     []box
-	binBox    []int16 // median-cut box of each histogram bin; nil for exact palettes
+	binBox    []int16 // median-cut box of each histogram bin
 	cache     []int16
 	order     []int16 // registers sorted by green
 	sr        []int32 // channels of e.order, contiguous for the search

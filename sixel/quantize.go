@@ -15,7 +15,7 @@ const (
 	exactSize = 1024 // open-addressing table; must exceed 2×256 to stay sparse
 )
 
-// box is a run of histogram bins (e.bins[lo:hi]) and their bounds per channel.
+// box is a run of histogram bins, e.bins[lo:hi], and how widely they spread.
 type box struct {
 	lo, hi int
 	count  uint64
@@ -28,7 +28,6 @@ type box struct {
 // low for photographs. On success e.palette holds the colours in order of
 // first appearance, so the output is deterministic.
 func (e *Encoder) exactPalette(n int) bool {
-	e.binBox = nil
 	e.exactKeys = grow(e.exactKeys, exactSize)
 	e.exactVals = grow(e.exactVals, exactSize)
 	clear(e.exactKeys)
