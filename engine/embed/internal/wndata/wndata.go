@@ -57,8 +57,8 @@ type Data struct {
 	// ExcForm, ExcPOS, ExcOff and ExcBase are WordNet's morphological
 	// exception lists: inflected form, its part of speech, and its base
 	// lemma ids. ExcForm is sorted.
-	ExcForm      []string
-	ExcPOS       []uint8
+	ExcForm         []string
+	ExcPOS          []uint8
 	ExcOff, ExcBase []uint32
 }
 
