@@ -139,8 +139,8 @@ func TestHTTPEmbedBatchesInOrder(t *testing.T) {
 	texts := []string{"alpha", "be", "gamma ray", "d", "epsilon"}
 	tests := []struct {
 		provider, path string
-		body       func([]string, int) string
-		wantModel  string
+		body           func([]string, int) string
+		wantModel      string
 	}{
 		{ProviderOllama, "/api/embed", ollamaBody, "ollama:test-model"},
 		{ProviderOpenAI, "/v1/embeddings", openAIBody, "openai:test-model"},
@@ -284,7 +284,9 @@ func TestHTTPErrors(t *testing.T) {
 			},
 			1, []string{"404", "ollama pull mxbai"}},
 		{"bad JSON", ProviderOllama, Config{},
-			func(int, map[string]any) (int, map[string]string, string) { return 200, nil, "<html>proxy login</html>" },
+			func(int, map[string]any) (int, map[string]string, string) {
+				return 200, nil, "<html>proxy login</html>"
+			},
 			1, []string{"decode response", "proxy login"}},
 		{"wrong count", ProviderOllama, Config{},
 			func(_ int, req map[string]any) (int, map[string]string, string) {
