@@ -29,11 +29,12 @@
 // [Placement] whose Area is the top-left part of the pane the image covers.
 // With bubbletea v2's cell renderer:
 //
-//   - Sixel placements: fill Area with spaces in the view, and after the
-//     frame that drew those spaces has been flushed (next tick or a short
-//     debounce, never the same Update), send [Placement.Draw] with tea.Raw.
-//     Draw saves the cursor, moves to Area, writes the sixel and restores the
-//     cursor, so it can be sent at any time.
+//   - Put [Placement.View] in the pane's view at the Area's position: the
+//     half-block text, or spaces that reserve the cells of a sixel image.
+//   - Sixel placements: after the frame that drew those spaces has been
+//     flushed (next tick or a short debounce, never the same Update), send
+//     [Placement.Draw] with tea.Raw. Draw saves the cursor, moves to Area,
+//     writes the sixel and restores the cursor, so it can be sent at any time.
 //   - Send Draw again after every window resize, after any frame that
 //     changed a cell inside Area, and after the pane scrolled or moved: the
 //     renderer repaints only changed cells and can paint over the image.
@@ -41,8 +42,8 @@
 //     [Placement.Clear] for the old placement, then re-place. Clear blanks
 //     the area with erase-characters, which also removes the sixel pixels, so
 //     an image never smears over a neighbouring pane.
-//   - Half-block placements: put [Placement].Text in the view as ordinary
-//     styled text; Draw also works for raw writes.
+//   - Half-block placements need nothing more: View is ordinary styled
+//     text. Draw also works for them, as a raw write.
 //   - Keep Area above the screen's last row: a terminal that moves the
 //     cursor below a sixel image scrolls the screen when the image touches
 //     the bottom row.

@@ -128,6 +128,17 @@ func (p Placement) Draw() []byte {
 	return append(out, "\x1b8"...)
 }
 
+// View returns what the pane's view should hold in the image's place: the
+// half-block rows, or for sixel Area.Rows lines of Area.Cols spaces that
+// reserve the cells the image is then drawn over with Draw.
+func (p Placement) View() string {
+	if !p.Sixel {
+		return p.Text
+	}
+	row := strings.Repeat(" ", p.Area.Cols)
+	return strings.TrimSuffix(strings.Repeat(row+"\n", p.Area.Rows), "\n")
+}
+
 // Clear returns the bytes that blank the image's Area; see ClearRect.
 func (p Placement) Clear() []byte { return ClearRect(p.Area) }
 

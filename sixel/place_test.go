@@ -54,6 +54,9 @@ func TestPlaceSixel(t *testing.T) {
 	if img.Bounds() != image.Rect(0, 0, 160, 80) {
 		t.Fatalf("decoded %v", img.Bounds())
 	}
+	if want := strings.TrimSuffix(strings.Repeat(strings.Repeat(" ", 20)+"\n", 5), "\n"); p.View() != want {
+		t.Fatalf("View = %q, want 5 rows of 20 spaces", p.View())
+	}
 	checkGolden(t, p.Clear())
 }
 
@@ -67,6 +70,9 @@ func TestPlaceHalfBlocks(t *testing.T) {
 	// rows, rounded to 8.
 	if p.Sixel || p.Area != (Rect{1, 1, 30, 8}) || len(strings.Split(p.Text, "\n")) != 8 {
 		t.Fatalf("Place = %+v with %d lines", p.Area, len(strings.Split(p.Text, "\n")))
+	}
+	if p.View() != p.Text {
+		t.Fatal("View of a half-block placement is not its Text")
 	}
 	checkGolden(t, p.Draw())
 }
