@@ -10,7 +10,7 @@ import (
 // (amd64 with AVX2); elsewhere quantisation is off unless asked for with
 // [WithQuantizeThreshold]. BenchmarkSearch (2-core AMD EPYC, top-10)
 // put the crossover near 5,000 rows: at 1,000 × 256-d the exact scan took
-// 65 µs and the quantised one 145 µs (its 80-candidate heap dominates), at
+// 65 µs and the quantised one 145 µs (its 80-candidate heap is the largest part), at
 // 5,000 both about 0.36 ms, at 10,000 × 384-d exact 1.18 ms against
 // quantised 0.42 ms. 10,000 keeps small indexes exact and 25% smaller.
 const DefaultQuantizeThreshold = 10_000
@@ -193,7 +193,8 @@ func (x *Index) Get(id int64) ([]float32, bool) {
 }
 
 // Reset removes every vector and releases the memory they used, keeping the
-// dimension and options. The store calls it before a full rebuild.
+// dimension and options. The memory engine calls it before rebuilding the
+// index from the store.
 func (x *Index) Reset() {
 	x.mu.Lock()
 	defer x.mu.Unlock()

@@ -7,15 +7,16 @@ import (
 )
 
 // Search returns the k stored vectors most similar to query, best first,
-// scored by cosine similarity. The query is normalised on a copy, so any
-// length works. When filter is not nil, only ids for which it returns true
+// scored by cosine similarity. The query is normalised on a copy, so its
+// magnitude does not matter. When filter is not nil, only ids for which it returns true
 // are considered; on a large index it is called from several goroutines at
 // once, so it must be safe for concurrent use (a read-only map lookup is).
 //
 // Indexes at or above the quantisation threshold scan an int8 copy first and
-// re-score the best candidates exactly: the scores are exact, and the top-k
-// recall against a full exact scan stays above 0.95 (a miss is a near-tie
-// the int8 scan ranked just too low). A query of the wrong
+// re-score the best candidates exactly: the scores are exact, and the top-10
+// recall against a full exact scan was 1.0 on the random and clustered
+// 20,000-vector sets of TestQuantizedRecall, which fails below 0.95 (a miss
+// would be a near-tie the int8 scan ranked just too low). A query of the wrong
 // length is an error wrapping [ErrDimMismatch]; k of zero or less returns
 // no hits.
 func (x *Index) Search(query []float32, k int, filter func(id int64) bool) ([]Hit, error) {
