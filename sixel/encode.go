@@ -47,8 +47,7 @@ type Encoder struct {
 	palette   []uint32
 	exactKeys []uint32
 	exactVals []uint8
-	hcount    []uint32
-	hsum      []uint64
+	hist      []histBin
 	bins      []uint16
 	sortTmp   []uint16
 	boxes     []box

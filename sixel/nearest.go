@@ -82,7 +82,7 @@ func (e *Encoder) nearest(r, g, b int32) int16 {
 // noIndex when the bin held no pixel (dithering creates such colours).
 func (e *Encoder) hint(r, g, b int32) int16 {
 	bin := binOf(uint32(r)<<16 | uint32(g)<<8 | uint32(b))
-	if e.hcount[bin] == 0 {
+	if e.hist[bin].count == 0 {
 		return noIndex
 	}
 	return e.binBox[bin]

@@ -15,6 +15,14 @@ const (
 	exactSize = 1024 // open-addressing table; must exceed 2×256 to stay sparse
 )
 
+// histBin accumulates the pixels that fall into one histogram bin. It is 32
+// bytes, so each pixel's update touches a single cache line.
+type histBin struct {
+	count   uint32
+	_       uint32
+	r, g, b uint64
+}
+
 // box is a run of histogram bins, e.bins[lo:hi], and how widely they spread.
 type box struct {
 	lo, hi int
@@ -80,23 +88,22 @@ func binChannel(bin uint16, c int) uint8 {
 
 // medianCut fills e.palette with at most n colours chosen by median cut.
 func (e *Encoder) medianCut(n int) {
-	e.hcount = grow(e.hcount, histSize)
-	e.hsum = grow(e.hsum, 3*histSize)
-	clear(e.hcount)
-	clear(e.hsum)
+	e.hist = grow(e.hist, histSize)
+	clear(e.hist)
 	for _, p := range e.pix {
 		if p == transparentPixel {
 			continue
 		}
 		b := binOf(p)
-		e.hcount[b]++
-		e.hsum[3*b] += uint64(p >> 16 & 255)
-		e.hsum[3*b+1] += uint64(p >> 8 & 255)
-		e.hsum[3*b+2] += uint64(p & 255)
+		h := &e.hist[b]
+		h.count++
+		h.r += uint64(p >> 16 & 255)
+		h.g += uint64(p >> 8 & 255)
+		h.b += uint64(p & 255)
 	}
 	e.bins = e.bins[:0]
-	for b, c := range e.hcount {
-		if c > 0 {
+	for b := range e.hist {
+		if e.hist[b].count > 0 {
 			e.bins = append(e.bins, uint16(b))
 		}
 	}
@@ -126,7 +133,7 @@ func (e *Encoder) newBox(lo, hi int) box {
 	bx := box{lo: lo, hi: hi}
 	var sum, sq [3]uint64
 	for _, bin := range e.bins[lo:hi] {
-		n := uint64(e.hcount[bin])
+		n := uint64(e.hist[bin].count)
 		for c := range 3 {
 			v := uint64(binChannel(bin, c))
 			sum[c] += n * v
@@ -184,7 +191,7 @@ func (e *Encoder) split(bx box) (box, box) {
 	var acc uint64
 	cut := bx.lo + 1
 	for i := bx.lo; i < bx.hi-1; i++ {
-		acc += uint64(e.hcount[e.bins[i]])
+		acc += uint64(e.hist[e.bins[i]].count)
 		cut = i + 1
 		if acc >= half {
 			break
@@ -197,9 +204,9 @@ func (e *Encoder) split(bx box) (box, box) {
 func (e *Encoder) boxMean(bx box) uint32 {
 	var r, g, b uint64
 	for _, bin := range e.bins[bx.lo:bx.hi] {
-		r += e.hsum[3*int(bin)]
-		g += e.hsum[3*int(bin)+1]
-		b += e.hsum[3*int(bin)+2]
+		r += e.hist[bin].r
+		g += e.hist[bin].g
+		b += e.hist[bin].b
 	}
 	n := bx.count
 	return uint32((r+n/2)/n)<<16 | uint32((g+n/2)/n)<<8 | uint32((b+n/2)/n)
