@@ -15,8 +15,7 @@
 // # Detection
 //
 // [Detect] sends [Queries] and reads the replies before the TUI starts;
-// [Parse] does the same from bytes already read, for example replies that
-// bubbletea delivered as messages. Sixel is used when DA1 lists attribute 4
+// [Parse] builds the same result from reply bytes the caller read itself. Sixel is used when DA1 lists attribute 4
 // and TMUX is not set; everything else gets half-blocks ([HalfBlocks]).
 // The cell size comes from TIOCGWINSZ, then CSI 16 t, then CSI 14 t ÷
 // CSI 18 t; re-read it on every resize with [ReadWinsize] and
