@@ -4,6 +4,10 @@ import (
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
 )
 
+// filterWords sizes Query.filter: 2^18 bits cover every WordNet feature id
+// without collisions, in 32 KB.
+const filterWords = 1 << 12
+
 // Query is a parsed query for the second-stage word-level scorer. It keeps
 // the similarity of every text word it has seen to each query word, so
 // re-scoring a few hundred candidates pays for each distinct word once.
@@ -15,6 +19,9 @@ type Query struct {
 	// each query word's vector, nq floats per row.
 	rows    map[uint32]int32
 	weights []float32
+	// filter has a bit set for every query feature (hashed ids modulo its
+	// size), so most text features are rejected without a map lookup.
+	filter []uint64
 	// seen caches each text token's similarities to the query words.
 	seen map[string][]float32
 	toks []lex.Token
@@ -25,7 +32,8 @@ type Query struct {
 // words scores every text 0, and so does every query if the WordNet data
 // cannot load (Load reports why).
 func (b *Builtin) NewQuery(query string) *Query {
-	q := &Query{b: b, rows: make(map[uint32]int32), seen: make(map[string][]float32)}
+	q := &Query{b: b, rows: make(map[uint32]int32), seen: make(map[string][]float32),
+		filter: make([]uint64, filterWords)}
 	if b.Load() != nil {
 		return q
 	}
@@ -48,6 +56,7 @@ func (b *Builtin) NewQuery(query string) *Query {
 				q.weights = append(q.weights, make([]float32, q.nq)...)
 			}
 			q.weights[int(r)*q.nq+qi] = v.w[i]
+			q.filter[id/64%filterWords] |= 1 << (id % 64)
 		}
 	}
 	return q
@@ -90,6 +99,9 @@ func (q *Query) similarities(t lex.Token) []float32 {
 	sims := make([]float32, q.nq)
 	v := q.b.token(t).vec
 	for i, id := range v.ids {
+		if q.filter[id/64%filterWords]&(1<<(id%64)) == 0 {
+			continue
+		}
 		r, ok := q.rows[id]
 		if !ok {
 			continue

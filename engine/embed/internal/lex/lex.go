@@ -32,36 +32,62 @@ func Tokenize(text string) []Token {
 }
 
 // AppendTokens appends the tokens of text to dst and returns it, so hot
-// paths can reuse one slice.
+// paths can reuse one slice. Parts share text's memory where they are
+// already lower case.
 func AppendTokens(dst []Token, text string) []Token {
-	for _, chunk := range strings.FieldsFunc(text, unicode.IsSpace) {
-		chunk = strings.TrimFunc(chunk, isTrim)
-		chunk = stripPossessive(chunk)
-		if chunk == "" {
-			continue
+	for len(text) > 0 {
+		i := strings.IndexFunc(text, isSpace)
+		if i < 0 {
+			i = len(text)
 		}
-		dst = appendChunk(dst, chunk)
+		chunk := stripPossessive(strings.TrimFunc(text[:i], isTrim))
+		if chunk != "" {
+			dst = appendChunk(dst, chunk)
+		}
+		text = strings.TrimLeftFunc(text[i:], isSpace)
 	}
 	return dst
 }
 
+func isSpace(r rune) bool { return r == ' ' || unicode.IsSpace(r) }
+
 // isTrim reports runes stripped from both ends of a chunk: punctuation and
 // symbols, so "(done)." is "done" and "--force" is "force".
-func isTrim(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+func isTrim(r rune) bool { return !isAlnum(r) }
+
+func isAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
 
 func stripPossessive(s string) string {
-	for _, suf := range []string{"'s", "’s"} {
-		if len(s) > len(suf) && strings.HasSuffix(strings.ToLower(s), suf) {
+	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
 			return s[:len(s)-len(suf)]
 		}
 	}
 	return s
 }
 
+// apostrophes joins contractions (don't is dont, a stopword).
+var apostrophes = strings.NewReplacer("'", "", "’", "")
+
 // appendChunk handles one whitespace-delimited chunk.
 func appendChunk(dst []Token, chunk string) []Token {
-	chunk = strings.NewReplacer("'", "", "’", "").Replace(chunk)
-	parts, ident := splitParts(chunk)
+	if strings.ContainsAny(chunk, "'’") {
+		chunk = apostrophes.Replace(chunk)
+	}
+	var buf [16]string
+	parts, ident := splitParts(buf[:0], chunk)
 	for _, p := range parts {
 		if keepPart(p) {
 			dst = append(dst, Token{Text: p})
@@ -86,50 +112,53 @@ func keepPart(p string) bool {
 		return false
 	}
 	r, n := utf8.DecodeRuneInString(p)
-	return n < len(p) || unicode.IsDigit(r)
+	return n < len(p) || isDigit(r)
 }
 
-// splitParts cuts a chunk at non-alphanumeric runes, camelCase humps and
-// letter-digit boundaries, lower-casing each part. It reports whether the
-// chunk looks like an identifier: anything but a plain or hyphenated word.
-func splitParts(chunk string) (parts []string, ident bool) {
-	runes := []rune(chunk)
+// splitParts appends to parts the pieces of a chunk cut at
+// non-alphanumeric runes, camelCase humps and letter-digit boundaries,
+// lower-cased. It reports whether the chunk looks like an identifier:
+// anything but a plain or hyphenated word.
+func splitParts(parts []string, chunk string) (_ []string, ident bool) {
 	start := 0
-	flush := func(end int) {
-		if end > start {
-			parts = append(parts, strings.ToLower(string(runes[start:end])))
-		}
-	}
-	for i, r := range runes {
-		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+	prev := rune(-1)
+	for i := 0; i < len(chunk); {
+		r, size := utf8.DecodeRuneInString(chunk[i:])
 		switch {
-		case !alnum:
-			flush(i)
-			start = i + 1
+		case !isAlnum(r):
+			if i > start {
+				parts = append(parts, strings.ToLower(chunk[start:i]))
+			}
+			start = i + size
 			if r != '-' {
 				ident = true
 			}
-		case i > start && isBoundary(runes, i):
-			flush(i)
+			r = -1
+		case i > start && isBoundary(prev, r, chunk[i+size:]):
+			parts = append(parts, strings.ToLower(chunk[start:i]))
 			start = i
 			ident = true
 		}
+		prev = r
+		i += size
 	}
-	flush(len(runes))
+	if start < len(chunk) {
+		parts = append(parts, strings.ToLower(chunk[start:]))
+	}
 	return parts, ident
 }
 
-// isBoundary reports a camelCase or letter-digit boundary before runes[i]:
-// fooBar, HTTPServer (before the S), utf8.
-func isBoundary(runes []rune, i int) bool {
-	prev, cur := runes[i-1], runes[i]
+// isBoundary reports a camelCase or letter-digit boundary between prev and
+// cur, where rest follows cur: fooBar, HTTPServer (before the S), utf8.
+func isBoundary(prev, cur rune, rest string) bool {
 	switch {
-	case unicode.IsDigit(prev) != unicode.IsDigit(cur):
+	case isDigit(prev) != isDigit(cur):
 		return true
 	case unicode.IsLower(prev) && unicode.IsUpper(cur):
 		return true
-	case unicode.IsUpper(prev) && unicode.IsUpper(cur) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
-		return true
+	case unicode.IsUpper(prev) && unicode.IsUpper(cur) && rest != "":
+		next, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsLower(next)
 	}
 	return false
 }

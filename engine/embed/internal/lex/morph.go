@@ -48,11 +48,11 @@ func Bases(lx Lexicon, word string, fn func(base string, pos uint8)) {
 			continue
 		}
 		for _, r := range rules[pos] {
-			if !strings.HasSuffix(word, r.suffix) || len(word) == len(r.suffix) {
+			if !strings.HasSuffix(word, r.suffix) {
 				continue
 			}
 			cand := word[:len(word)-len(r.suffix)] + r.repl
-			if cand != word && lx.Has(cand, pos) {
+			if cand != "" && cand != word && lx.Has(cand, pos) {
 				fn(cand, pos)
 			}
 		}
