@@ -105,3 +105,20 @@ func TestNormalizeIdempotent(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeFloat32LE checks that any BLOB either decodes to values that
+// encode back to the same bytes or is rejected, and never panics.
+func FuzzDecodeFloat32LE(f *testing.F) {
+	f.Add([]byte{0, 0, 0x80, 0x3f}, 1)
+	f.Add([]byte{1, 2, 3}, 1)
+	f.Add([]byte{}, 0)
+	f.Fuzz(func(t *testing.T, b []byte, dim int) {
+		v, err := DecodeFloat32LE(b, dim)
+		if err != nil {
+			return
+		}
+		if got := EncodeFloat32LE(v); !slices.Equal(got, b) {
+			t.Fatalf("round trip changed % x to % x", b, got)
+		}
+	})
+}

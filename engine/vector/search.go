@@ -35,6 +35,12 @@ func (x *Index) Search(query []float32, k int, filter func(id int64) bool) ([]Hi
 
 	x.mu.RLock()
 	defer x.mu.RUnlock()
+	// The heaps are sized by k, so a huge k must not allocate beyond the
+	// rows that exist.
+	k = min(k, len(x.ids))
+	if k == 0 {
+		return nil, nil
+	}
 	if x.quantised && candidates(k) < len(x.ids) {
 		return x.searchQuantized(q, k, filter), nil
 	}

@@ -78,6 +78,7 @@ func TestSearchEdgeCases(t *testing.T) {
 		{"zero vector scores 0", []float32{0, 0, 1}, 1, func(id int64) bool { return id == 3 }, []Hit{{3, 0}}, nil},
 		{"filter rejects all", q, 3, func(int64) bool { return false }, nil, nil},
 		{"negative cosine", []float32{-1, 0, 0}, 1, func(id int64) bool { return id == 0 }, []Hit{{0, -1}}, nil},
+		{"k far beyond len", q, 1 << 50, func(id int64) bool { return id < 2 }, []Hit{{0, 1}, {1, 0}}, nil},
 		{"wrong dimension", []float32{1, 0}, 1, nil, nil, ErrDimMismatch},
 	}
 	for _, tt := range tests {
