@@ -29,7 +29,8 @@ const DefaultQuantizeThreshold = 10_000
 //
 // The quantised scan, the default path at this size, gains; the exact scans
 // are bound by this VM's memory bandwidth and CPU share and do not. Both
-// split, since a machine with idle cores has the bandwidth to gain.
+// still split: with idle cores a second stream is expected to add
+// bandwidth, which this VM could not show either way.
 const defaultParallelMin = 20_000
 
 // Index is an in-memory vector index with a fixed dimension. It keeps every
