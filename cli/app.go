@@ -21,6 +21,9 @@ import (
 func Main(args []string, streams *IOStreams, build BuildInfo) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A reader that goes away (`sweet memory list | head -1`) is a normal
+	// end: get EPIPE from the write instead of dying of SIGPIPE, and exit 0.
+	signal.Ignore(syscall.SIGPIPE)
 	f := &Factory{IO: streams, Build: build}
 	return run(ctx, f, args)
 }
@@ -97,6 +100,7 @@ func NewApp(f *Factory) *urfave.App {
 			newVersionCmd(f, nil),
 			newDoctorCmd(f, nil),
 			newConfigCmd(f),
+			newMemoryCmd(f),
 			newBackupCmd(f, nil),
 			newCompletionCmd(f),
 			newManCmd(f),

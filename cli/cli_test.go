@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,5 +228,27 @@ func TestCompletionScripts(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "sweet") {
 			t.Errorf("%s: exit %d, %d bytes", sh, code, len(out))
 		}
+	}
+}
+
+func TestClosedPipeIsNotAnError(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"SWEET_DATA_DIR": dir}
+	for i := range 3 {
+		if code, _, errOut := runCLI(t, env, "memory", "add", "--namespace", "p", fmt.Sprintf("note number %d about pipes", i)); code != 0 {
+			t.Fatalf("add: %s", errOut)
+		}
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // the reader is gone, as after `| head -1`
+	defer w.Close()
+	streams, _, _, errOut := TestIOStreams()
+	streams.Out = w
+	code := runCLIWith(t, streams, env, "memory", "list", "--namespace", "p")
+	if code != 0 {
+		t.Fatalf("exit %d on a closed pipe, stderr %q", code, errOut.String())
 	}
 }

@@ -48,6 +48,9 @@ func exitCode(err error, ctx context.Context, errOut io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
+	if isClosedPipe(err) {
+		return ExitOK
+	}
 	var silent *SilentError
 	if errors.As(err, &silent) {
 		return silent.Code

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/sweetmcp/sweet/cli/config"
+	"github.com/sweetmcp/sweet/engine"
 	"github.com/sweetmcp/sweet/store"
 )
 
@@ -32,9 +33,49 @@ type Factory struct {
 	// Logger is where diagnostics go; commands whose stdout is data log to stderr.
 	Logger *slog.Logger
 
+	// WorkDir is the directory the project namespace is derived from
+	// (os.Getwd unless injected).
+	WorkDir func() (string, error)
+
 	mu     sync.Mutex
 	db     *store.DB
+	eng    *engine.Engine
 	closer []func() error
+}
+
+// Engine opens the engine (database, embedder, memory service) once from the
+// configuration; it is closed when the command finishes.
+func (f *Factory) Engine(ctx context.Context, readOnly bool) (*engine.Engine, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.eng != nil {
+		return f.eng, nil
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	ec, err := engineConfig(cfg, f.getenv)
+	if err != nil {
+		return nil, err
+	}
+	ec.ReadOnly = readOnly
+	ec.Logger = f.Logger
+	eng, err := engine.Open(ctx, ec)
+	if err != nil {
+		return nil, err
+	}
+	f.eng = eng
+	f.closer = append(f.closer, eng.Close)
+	return eng, nil
+}
+
+// workDir returns the working directory for namespace detection.
+func (f *Factory) workDir() (string, error) {
+	if f.WorkDir != nil {
+		return f.WorkDir()
+	}
+	return os.Getwd()
 }
 
 // OpenStore opens the database in the configured data directory once and
@@ -76,6 +117,7 @@ func (f *Factory) close() {
 	}
 	f.closer = nil
 	f.db = nil
+	f.eng = nil
 }
 
 // getenv is the factory's environment lookup (os.Getenv unless injected).

@@ -16,9 +16,44 @@ import (
 // upper case with dots and dashes as underscores (memory.max_content_bytes is
 // SWEET_MEMORY_MAX_CONTENT_BYTES).
 type Config struct {
-	DataDir  string `toml:"data_dir" doc:"directory holding the database (sweet.db)"`
-	LogLevel string `toml:"log_level" doc:"debug, info, warn or error"`
-	NoColor  bool   `toml:"no_color" doc:"disable colour in output (NO_COLOR also does)"`
+	DataDir  string       `toml:"data_dir" doc:"directory holding the database (sweet.db)"`
+	LogLevel string       `toml:"log_level" doc:"debug, info, warn or error"`
+	NoColor  bool         `toml:"no_color" doc:"disable colour in output (NO_COLOR also does)"`
+	Memory   MemoryConfig `toml:"memory"`
+	Search   SearchConfig `toml:"search"`
+	Embed    EmbedConfig  `toml:"embed"`
+}
+
+// MemoryConfig is the [memory] table: write hygiene.
+type MemoryConfig struct {
+	MaxContentBytes        int      `toml:"max_content_bytes" doc:"largest memory accepted, in bytes"`
+	NearDuplicateThreshold float64  `toml:"near_duplicate_threshold" doc:"similarity (0..1) at which a new memory is reported as a near-duplicate"`
+	Redact                 bool     `toml:"redact" doc:"redact likely secrets on write (--no-redact overrides per command)"`
+	RecencyHalfLife        Duration `toml:"recency_half_life" doc:"how fast the recency score fades"`
+}
+
+// SearchConfig is the [search] table: how hybrid search fuses its parts.
+type SearchConfig struct {
+	Limit         int     `toml:"limit" doc:"results per query when --limit is not given"`
+	WeightLexical float64 `toml:"weight_lexical" doc:"weight of full-text BM25"`
+	WeightVector  float64 `toml:"weight_vector" doc:"weight of vector similarity"`
+	WeightRerank  float64 `toml:"weight_rerank" doc:"weight of the built-in word-level re-ranker"`
+	WeightGraph   float64 `toml:"weight_graph" doc:"weight of graph neighbours"`
+	WeightRecency float64 `toml:"weight_recency" doc:"weight of recency, use and importance"`
+	RRFK          float64 `toml:"rrf_k" doc:"reciprocal rank fusion constant"`
+}
+
+// EmbedConfig is the [embed] table: which embedder computes vectors.
+type EmbedConfig struct {
+	Provider   string   `toml:"provider" doc:"builtin (offline, default), ollama or openai (any OpenAI-compatible server)"`
+	BaseURL    string   `toml:"base_url" doc:"server root, e.g. http://localhost:11434"`
+	Model      string   `toml:"model" doc:"model name on the server"`
+	APIKey     string   `toml:"api_key" doc:"bearer token (prefer api_key_env)" secret:"true"`
+	APIKeyEnv  string   `toml:"api_key_env" doc:"environment variable holding the bearer token"`
+	Dimensions int      `toml:"dimensions" doc:"vector size to request and expect (0: learn it)"`
+	BatchSize  int      `toml:"batch_size" doc:"texts per request"`
+	Timeout    Duration `toml:"timeout" doc:"per-request timeout"`
+	MaxRetries int      `toml:"max_retries" doc:"retries after network errors, 429 and 5xx"`
 }
 
 // Duration is a time.Duration written as a string such as "30s" or "1h30m".
@@ -42,6 +77,11 @@ func Defaults() Config {
 	return Config{
 		DataDir:  DefaultDataDir(),
 		LogLevel: "warn",
+		Memory: MemoryConfig{MaxContentBytes: 64 << 10, NearDuplicateThreshold: 0.85, Redact: true,
+			RecencyHalfLife: Duration{30 * 24 * time.Hour}},
+		Search: SearchConfig{Limit: 10, WeightLexical: 1.0, WeightVector: 0.8, WeightRerank: 2.0,
+			WeightGraph: 0.3, WeightRecency: 0.2, RRFK: 10},
+		Embed: EmbedConfig{Provider: "builtin", BatchSize: 64, Timeout: Duration{60 * time.Second}, MaxRetries: 3},
 	}
 }
 

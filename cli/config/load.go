@@ -181,6 +181,20 @@ func (l *Loaded) validate() error {
 	default:
 		return fmt.Errorf("log_level %q (from %s): use debug, info, warn or error", l.LogLevel, l.Sources["log_level"])
 	}
+	if l.Memory.MaxContentBytes <= 0 {
+		return fmt.Errorf("memory.max_content_bytes is %d (from %s): use a positive number of bytes", l.Memory.MaxContentBytes, l.Sources["memory.max_content_bytes"])
+	}
+	if t := l.Memory.NearDuplicateThreshold; t <= 0 || t > 1 {
+		return fmt.Errorf("memory.near_duplicate_threshold is %v (from %s): use a value in (0, 1]", t, l.Sources["memory.near_duplicate_threshold"])
+	}
+	for _, k := range []string{"weight_lexical", "weight_vector", "weight_rerank", "weight_graph", "weight_recency"} {
+		if f, _ := fieldByKey(&l.Config, "search."+k); f.v.Float() < 0 {
+			return fmt.Errorf("search.%s is %v (from %s): weights are 0 or more", k, f.v.Float(), l.Sources["search."+k])
+		}
+	}
+	if l.Search.RRFK <= 0 || l.Search.Limit <= 0 {
+		return fmt.Errorf("search.rrf_k and search.limit must be above 0 (from %s, %s)", l.Sources["search.rrf_k"], l.Sources["search.limit"])
+	}
 	if l.DataDir == "" {
 		return fmt.Errorf("data_dir is empty (from %s): set it to a directory", l.Sources["data_dir"])
 	}
@@ -195,9 +209,10 @@ func EnvName(key string) string {
 
 // field is one settable leaf of the Config struct.
 type field struct {
-	key string
-	doc string
-	v   reflect.Value
+	key    string
+	doc    string
+	secret bool
+	v      reflect.Value
 }
 
 // Keys lists every dotted key in file order.
@@ -226,7 +241,7 @@ func walk(v reflect.Value, prefix string, out *[]field) {
 			walk(fv, key+".", out)
 			continue
 		}
-		*out = append(*out, field{key: key, doc: sf.Tag.Get("doc"), v: fv})
+		*out = append(*out, field{key: key, doc: sf.Tag.Get("doc"), secret: sf.Tag.Get("secret") == "true", v: fv})
 	}
 }
 
@@ -290,6 +305,9 @@ func (l *Loaded) Entries() []Entry {
 		val := f.v.Interface()
 		if d, ok := val.(Duration); ok {
 			val = d.String()
+		}
+		if f.secret && f.v.String() != "" {
+			val = "(set, hidden)"
 		}
 		out = append(out, Entry{Key: f.key, Value: val, Source: l.Sources[f.key].String(), Env: EnvName(f.key), Doc: f.doc})
 	}

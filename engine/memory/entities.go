@@ -1,0 +1,374 @@
+package memory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sweetmcp/sweet/engine/vector"
+	"github.com/sweetmcp/sweet/store"
+)
+
+// Entity is a knowledge-graph node in the shape of the official MCP memory
+// server (@modelcontextprotocol/server-memory). Its observations are
+// memories of type fact, so hybrid search finds them too.
+type Entity struct {
+	Name         string   `json:"name"`
+	EntityType   string   `json:"entityType"`
+	Observations []string `json:"observations"`
+}
+
+// EntityRelation is a directed edge between entities, in the same shape.
+type EntityRelation struct {
+	From         string `json:"from"`
+	To           string `json:"to"`
+	RelationType string `json:"relationType"`
+}
+
+// Graph is a set of entities and the relations among them.
+type Graph struct {
+	Entities  []Entity         `json:"entities"`
+	Relations []EntityRelation `json:"relations"`
+}
+
+// ObservationSource marks memories that are entity observations.
+const ObservationSource = "entity"
+
+// CreateEntities creates entities that do not exist yet (by name) and
+// returns those it created, as the official server does. Observations of a
+// new entity are stored as memories.
+func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) ([]Entity, error) {
+	for _, e := range ents {
+		if strings.TrimSpace(e.Name) == "" {
+			return nil, invalidf("entity name is empty")
+		}
+	}
+	obs := map[string][]*prepared{}
+	for _, e := range ents {
+		ps, err := s.prepareObservations(ctx, ns, e.Name, e.Observations)
+		if err != nil {
+			return nil, err
+		}
+		obs[e.Name] = ps
+	}
+	created := []Entity{}
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		created = created[:0]
+		for _, e := range ents {
+			id, isNew, err := tx.EnsureEntity(ctx, ns, e.Name, e.EntityType)
+			if err != nil {
+				return err
+			}
+			if !isNew {
+				continue
+			}
+			if _, err := s.attachObservations(ctx, tx, id, obs[e.Name]); err != nil {
+				return err
+			}
+			if e.Observations == nil {
+				e.Observations = []string{}
+			}
+			created = append(created, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create entities: %w", err)
+	}
+	return created, s.Sync(ctx)
+}
+
+// prepareObservations validates and embeds observation texts outside a
+// transaction.
+func (s *Service) prepareObservations(ctx context.Context, ns, entity string, texts []string) ([]*prepared, error) {
+	var out []*prepared
+	for _, t := range texts {
+		p, err := s.prepare(ctx, AddRequest{Content: t, Namespace: ns, Type: TypeFact, Source: ObservationSource,
+			Metadata: []byte(fmt.Sprintf(`{"entity":%q}`, entity))})
+		if err != nil {
+			return nil, fmt.Errorf("observation of %q: %w", entity, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// attachObservations writes observation memories and links them to the
+// entity, skipping texts the entity already has; it returns the new texts.
+func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, entity int64, ps []*prepared) ([]string, error) {
+	added := []string{}
+	for _, p := range ps {
+		if has, err := tx.HasObservation(ctx, entity, p.m.Content); err != nil || has {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		m := p.m
+		m.ID = NewID()
+		existing, err := tx.MemoryByHash(ctx, m.Namespace, m.ContentHash)
+		switch {
+		case err == nil:
+			m = *existing // the same fact already stored: share it
+		case errors.Is(err, store.ErrNotFound):
+			if err := tx.InsertMemory(ctx, &m); err != nil {
+				return nil, err
+			}
+			if p.vec != nil {
+				if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(p.vec), Data: vector.EncodeFloat32LE(p.vec)}); err != nil {
+					return nil, err
+				}
+			}
+		default:
+			return nil, err
+		}
+		if err := tx.AddObservation(ctx, entity, m.RowID); err != nil {
+			return nil, err
+		}
+		added = append(added, m.Content)
+	}
+	return added, nil
+}
+
+// ObservationAdd asks to add observations to one entity.
+type ObservationAdd struct {
+	EntityName string   `json:"entityName"`
+	Contents   []string `json:"contents"`
+}
+
+// ObservationResult lists what was added to one entity.
+type ObservationResult struct {
+	EntityName        string   `json:"entityName"`
+	AddedObservations []string `json:"addedObservations"`
+}
+
+// AddObservations adds observations to existing entities; an unknown entity
+// is an error and nothing is written.
+func (s *Service) AddObservations(ctx context.Context, ns string, adds []ObservationAdd) ([]ObservationResult, error) {
+	prep := make([][]*prepared, len(adds))
+	for i, a := range adds {
+		ps, err := s.prepareObservations(ctx, ns, a.EntityName, a.Contents)
+		if err != nil {
+			return nil, err
+		}
+		prep[i] = ps
+	}
+	var out []ObservationResult
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		out = out[:0]
+		for i, a := range adds {
+			id, err := tx.EntityRowID(ctx, ns, a.EntityName)
+			if errors.Is(err, store.ErrNotFound) {
+				return invalidf("entity with name %s not found", a.EntityName)
+			} else if err != nil {
+				return err
+			}
+			added, err := s.attachObservations(ctx, tx, id, prep[i])
+			if err != nil {
+				return err
+			}
+			out = append(out, ObservationResult{EntityName: a.EntityName, AddedObservations: added})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add observations: %w", err)
+	}
+	return out, s.Sync(ctx)
+}
+
+// CreateEntityRelations adds relations and returns those that are new.
+// Entities named by a relation must exist.
+func (s *Service) CreateEntityRelations(ctx context.Context, ns string, rels []EntityRelation) ([]EntityRelation, error) {
+	created := []EntityRelation{}
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		created = created[:0]
+		for _, r := range rels {
+			if strings.TrimSpace(r.RelationType) == "" {
+				return invalidf("relationType is empty in relation %s -> %s", r.From, r.To)
+			}
+			from, err := s.entityOrCreate(ctx, tx, ns, r.From)
+			if err != nil {
+				return err
+			}
+			to, err := s.entityOrCreate(ctx, tx, ns, r.To)
+			if err != nil {
+				return err
+			}
+			ok, err := tx.AddEntityRelation(ctx, from, to, r.RelationType)
+			if err != nil {
+				return err
+			}
+			if ok {
+				created = append(created, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create relations: %w", err)
+	}
+	return created, nil
+}
+
+// entityOrCreate finds an entity, creating an untyped one for relations
+// that name an entity nobody created (the official server allows them).
+func (s *Service) entityOrCreate(ctx context.Context, tx *store.Tx, ns, name string) (int64, error) {
+	if strings.TrimSpace(name) == "" {
+		return 0, invalidf("relation names an empty entity")
+	}
+	id, _, err := tx.EnsureEntity(ctx, ns, name, "")
+	return id, err
+}
+
+// DeleteEntities deletes entities with their observations and relations;
+// unknown names are ignored, as in the official server.
+func (s *Service) DeleteEntities(ctx context.Context, ns string, names []string) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		for _, n := range names {
+			id, err := tx.EntityRowID(ctx, ns, n)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if err := tx.DeleteEntity(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete entities: %w", err)
+	}
+	return s.Sync(ctx)
+}
+
+// ObservationDelete names observations to delete from one entity.
+type ObservationDelete struct {
+	EntityName   string   `json:"entityName"`
+	Observations []string `json:"observations"`
+}
+
+// DeleteObservations removes observations; unknown ones are ignored.
+func (s *Service) DeleteObservations(ctx context.Context, ns string, dels []ObservationDelete) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		for _, d := range dels {
+			id, err := tx.EntityRowID(ctx, ns, d.EntityName)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			for _, o := range d.Observations {
+				if _, err := tx.DeleteObservation(ctx, id, strings.TrimSpace(o)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete observations: %w", err)
+	}
+	return s.Sync(ctx)
+}
+
+// DeleteEntityRelations removes relations; unknown ones are ignored.
+func (s *Service) DeleteEntityRelations(ctx context.Context, ns string, rels []EntityRelation) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		for _, r := range rels {
+			from, err1 := tx.EntityRowID(ctx, ns, r.From)
+			to, err2 := tx.EntityRowID(ctx, ns, r.To)
+			if errors.Is(err1, store.ErrNotFound) || errors.Is(err2, store.ErrNotFound) {
+				continue
+			}
+			if err := errors.Join(err1, err2); err != nil {
+				return err
+			}
+			if err := tx.DeleteEntityRelation(ctx, from, to, r.RelationType); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete relations: %w", err)
+	}
+	return nil
+}
+
+// ReadGraph returns the whole graph of the namespaces in scope.
+func (s *Service) ReadGraph(ctx context.Context, scope Scope) (*Graph, error) {
+	return s.graph(ctx, scope.list(), nil)
+}
+
+// OpenNodes returns the named entities and the relations among them.
+func (s *Service) OpenNodes(ctx context.Context, scope Scope, names []string) (*Graph, error) {
+	if len(names) == 0 {
+		return &Graph{Entities: []Entity{}, Relations: []EntityRelation{}}, nil
+	}
+	return s.graph(ctx, scope.list(), names)
+}
+
+func (s *Service) graph(ctx context.Context, nss, names []string) (*Graph, error) {
+	ents, rels, err := s.db.ReadGraph(ctx, nss, names)
+	if err != nil {
+		return nil, err
+	}
+	g := &Graph{Entities: make([]Entity, 0, len(ents)), Relations: make([]EntityRelation, 0, len(rels))}
+	for _, e := range ents {
+		g.Entities = append(g.Entities, Entity{Name: e.Name, EntityType: e.EntityType, Observations: e.Observations})
+	}
+	for _, r := range rels {
+		g.Relations = append(g.Relations, EntityRelation{From: r.From, To: r.To, RelationType: r.RelationType})
+	}
+	return g, nil
+}
+
+// SearchNodes finds entities whose name, type or observations match a query,
+// ranked by hybrid search over their observations plus name and type
+// matches, and returns them with the relations among them.
+func (s *Service) SearchNodes(ctx context.Context, scope Scope, query string, limit int) (*Graph, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	resp, err := s.Search(ctx, SearchRequest{Query: query, Scope: scope, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(resp.Results))
+	for _, r := range resp.Results {
+		ids = append(ids, r.rowID)
+	}
+	owners, err := s.db.EntitiesOfMemories(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	seen := map[string]bool{}
+	addName := func(n string) {
+		if !seen[n] && len(names) < limit {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	// Entities whose name or type contains the query come first, as the
+	// official server would find them; then those found through their facts.
+	if q := strings.TrimSpace(query); q != "" {
+		byName, err := s.db.EntitiesMatching(ctx, scope.list(), q, limit)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range byName {
+			addName(n)
+		}
+	}
+	for _, r := range resp.Results {
+		if n, ok := owners[r.rowID]; ok {
+			addName(n)
+		}
+	}
+	return s.OpenNodes(ctx, scope, names)
+}

@@ -1,0 +1,195 @@
+package memory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/sweetmcp/sweet/engine/embed"
+	"github.com/sweetmcp/sweet/engine/vector"
+	"github.com/sweetmcp/sweet/store"
+)
+
+// Options tunes the service. Zero values take the defaults.
+type Options struct {
+	// MaxContentBytes refuses larger memories (default 64 KiB).
+	MaxContentBytes int
+	// NearDuplicateThreshold is the similarity (0..1) at or above which a new
+	// memory is reported as a near-duplicate of an existing one (default 0.85).
+	NearDuplicateThreshold float64
+	// Weights of the search components (defaults: DefaultWeights).
+	Weights *Weights
+	// RecencyHalfLife is how fast the recency score fades (default 30 days).
+	RecencyHalfLife time.Duration
+	// ReadOnly serves reads only; reads are then not recorded.
+	ReadOnly bool
+	// Logger receives diagnostics; nil is silent.
+	Logger *slog.Logger
+}
+
+// Defaults for Options.
+const (
+	DefaultMaxContentBytes        = 64 << 10
+	DefaultNearDuplicateThreshold = 0.85
+	DefaultRecencyHalfLife        = 30 * 24 * time.Hour
+)
+
+// Service is the memory engine over one database. It is safe for concurrent
+// use.
+type Service struct {
+	db      *store.DB
+	emb     embed.Embedder
+	builtin *embed.Builtin // set when emb is the built-in embedder (enables re-ranking and expansion)
+	opts    Options
+	weights Weights
+	log     *slog.Logger
+
+	syncMu  sync.Mutex // one catch-up with the change log at a time
+	mu      sync.RWMutex
+	idx     *vector.Index // nil until the embedder's dimension is known
+	rows    map[int64]rowInfo
+	byID    map[string]int64
+	lastSeq int64
+
+	touch *toucher
+}
+
+// rowInfo is what search needs of every memory without a database read.
+type rowInfo struct {
+	ns          string
+	typ         string
+	importance  float32
+	created     int64 // Unix ms
+	accessed    int64 // Unix ms, 0 when never read
+	accessCount int32
+}
+
+// New opens the memory service over an open database and loads its index.
+func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*Service, error) {
+	if opts.MaxContentBytes <= 0 {
+		opts.MaxContentBytes = DefaultMaxContentBytes
+	}
+	if opts.NearDuplicateThreshold <= 0 {
+		opts.NearDuplicateThreshold = DefaultNearDuplicateThreshold
+	}
+	if opts.RecencyHalfLife <= 0 {
+		opts.RecencyHalfLife = DefaultRecencyHalfLife
+	}
+	s := &Service{db: db, emb: emb, opts: opts, weights: DefaultWeights(), log: opts.Logger}
+	if opts.Weights != nil {
+		s.weights = *opts.Weights
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.builtin, _ = emb.(*embed.Builtin)
+	if err := s.reload(ctx); err != nil {
+		return nil, err
+	}
+	s.touch = newToucher(db, opts.ReadOnly, s.log)
+	return s, nil
+}
+
+// Close writes pending access records. The database stays open (its owner
+// closes it).
+func (s *Service) Close() error {
+	return s.touch.close()
+}
+
+// DB returns the underlying store (for the engine's other services).
+func (s *Service) DB() *store.DB { return s.db }
+
+// Embedder returns the embedder the service uses.
+func (s *Service) Embedder() embed.Embedder { return s.emb }
+
+// reload rebuilds the in-memory state from the database. The change-log
+// position is read first: whatever commits during the load is replayed by
+// the next sync, and replaying is idempotent.
+func (s *Service) reload(ctx context.Context) error {
+	seq, err := s.db.LastChange(ctx)
+	if err != nil {
+		return err
+	}
+	rows := make(map[int64]rowInfo)
+	byID := make(map[string]int64)
+	err = s.db.RowInfos(ctx, func(ri store.RowInfo) error {
+		rows[ri.RowID] = toRowInfo(ri)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.loadIDs(ctx, byID); err != nil {
+		return err
+	}
+	idx, err := s.loadVectors(ctx, len(rows))
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.rows, s.byID, s.idx, s.lastSeq = rows, byID, idx, seq
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Service) loadIDs(ctx context.Context, byID map[string]int64) error {
+	var after int64
+	for {
+		page, err := s.db.ListMemories(ctx, store.ListOptions{AfterRowID: after, Limit: 5000})
+		if err != nil {
+			return err
+		}
+		for _, m := range page {
+			byID[m.ID] = m.RowID
+			after = m.RowID
+		}
+		if len(page) < 5000 {
+			return nil
+		}
+	}
+}
+
+// loadVectors builds the vector index from the stored vectors of the
+// current model. With an HTTP embedder whose dimension is not known yet, the
+// stored vectors tell it.
+func (s *Service) loadVectors(ctx context.Context, capacity int) (*vector.Index, error) {
+	var idx *vector.Index
+	model := s.emb.Model()
+	err := s.db.Vectors(ctx, model, func(v store.Vector) error {
+		if idx == nil {
+			var err error
+			if idx, err = vector.New(v.Dim); err != nil {
+				return fmt.Errorf("vector index for %s: %w", model, err)
+			}
+			idx.Grow(capacity)
+		}
+		vec, err := vector.DecodeFloat32LE(v.Data, v.Dim)
+		if err != nil {
+			return fmt.Errorf("memory %d vector: %w", v.RowID, err)
+		}
+		if err := idx.Upsert(v.RowID, vec); err != nil {
+			if errors.Is(err, vector.ErrDimMismatch) {
+				return fmt.Errorf("stored vectors for model %s have mixed dimensions; run `sweet memory reindex`", model)
+			}
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if idx == nil && s.emb.Dim() > 0 {
+		if idx, err = vector.New(s.emb.Dim()); err != nil {
+			return nil, err
+		}
+	}
+	return idx, nil
+}
+
+func toRowInfo(ri store.RowInfo) rowInfo {
+	return rowInfo{ns: ri.Namespace, typ: ri.Type, importance: float32(ri.Importance),
+		created: ri.CreatedAt, accessed: ri.LastAccessedAt, accessCount: int32(min(ri.AccessCount, 1<<30))}
+}

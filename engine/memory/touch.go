@@ -1,0 +1,114 @@
+package memory
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/sweetmcp/sweet/store"
+)
+
+// toucher records reads (access time and count) in the background, batched,
+// so a search never waits for a write lock that another process may hold.
+// close flushes what is pending, so a short-lived CLI process loses nothing.
+type toucher struct {
+	db       *store.DB
+	readOnly bool
+	log      *slog.Logger
+
+	mu      sync.Mutex
+	pending map[int64]int
+	wake    chan struct{}
+	stop    chan struct{}
+	done    chan struct{}
+	closed  bool
+}
+
+const touchDelay = 300 * time.Millisecond
+
+func newToucher(db *store.DB, readOnly bool, log *slog.Logger) *toucher {
+	t := &toucher{db: db, readOnly: readOnly, log: log, pending: map[int64]int{},
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	if !readOnly {
+		go t.loop()
+	} else {
+		close(t.done)
+	}
+	return t
+}
+
+// add queues reads of these memories.
+func (t *toucher) add(rowIDs []int64) {
+	if t.readOnly || len(rowIDs) == 0 {
+		return
+	}
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return
+	}
+	for _, id := range rowIDs {
+		t.pending[id]++
+	}
+	t.mu.Unlock()
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (t *toucher) loop() {
+	defer close(t.done)
+	for {
+		select {
+		case <-t.wake:
+			// Gather the reads of a burst into one write.
+			select {
+			case <-time.After(touchDelay):
+			case <-t.stop:
+				return
+			}
+			t.flush()
+		case <-t.stop:
+			return
+		}
+	}
+}
+
+// flush writes pending reads.
+func (t *toucher) flush() {
+	t.mu.Lock()
+	batch := t.pending
+	t.pending = map[int64]int{}
+	t.mu.Unlock()
+	if len(batch) > 0 {
+		ids := make([]int64, 0, len(batch))
+		for id := range batch {
+			ids = append(ids, id)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := t.db.Write(ctx, func(tx *store.Tx) error { return tx.TouchMemories(ctx, ids) })
+		cancel()
+		if err != nil {
+			t.log.Warn("Recording memory reads failed", "memories", len(ids), "err", err)
+		}
+	}
+}
+
+func (t *toucher) close() error {
+	if t.readOnly {
+		return nil
+	}
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return nil
+	}
+	t.closed = true
+	t.mu.Unlock()
+	close(t.stop)
+	<-t.done
+	t.flush()
+	return nil
+}

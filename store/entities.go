@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Entity is a node of the knowledge graph in the shape of the official MCP
+// memory server: a unique name, a type and observations. Observations are
+// memories, so search and the memory graph see the same facts.
+type Entity struct {
+	RowID        int64
+	Namespace    string
+	Name         string
+	EntityType   string
+	Observations []string // in the order they were added
+}
+
+// EntityRelation is a directed, typed edge between two entities by name.
+type EntityRelation struct {
+	From, To     string
+	RelationType string
+}
+
+// EnsureEntity returns the entity's key, creating it when it does not exist;
+// created tells which happened.
+func (tx *Tx) EnsureEntity(ctx context.Context, ns, name, entityType string) (rowID int64, created bool, err error) {
+	err = tx.tx.QueryRowContext(ctx, "SELECT rowid FROM entities WHERE namespace = ? AND name = ?", ns, name).Scan(&rowID)
+	if err == nil {
+		return rowID, false, nil
+	}
+	if translate(err) != ErrNotFound {
+		return 0, false, fmt.Errorf("find entity %q: %w", name, translate(err))
+	}
+	t := now()
+	err = tx.tx.QueryRowContext(ctx, `INSERT INTO entities (namespace, name, entity_type, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING rowid`, ns, name, entityType, t, t).Scan(&rowID)
+	if err != nil {
+		return 0, false, fmt.Errorf("create entity %q: %w", name, translate(err))
+	}
+	return rowID, true, nil
+}
+
+// EntityRowID finds an entity's key by name.
+func (tx *Tx) EntityRowID(ctx context.Context, ns, name string) (int64, error) {
+	var id int64
+	err := tx.tx.QueryRowContext(ctx, "SELECT rowid FROM entities WHERE namespace = ? AND name = ?", ns, name).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("entity %q: %w", name, translate(err))
+	}
+	return id, nil
+}
+
+// HasObservation reports whether the entity already has this observation text.
+func (tx *Tx) HasObservation(ctx context.Context, entity int64, content string) (bool, error) {
+	var n int
+	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM entity_observations o JOIN memories m ON m.rowid = o.memory
+		WHERE o.entity = ? AND m.content = ?`, entity, content).Scan(&n)
+	return n > 0, translate(err)
+}
+
+// AddObservation attaches a memory to an entity as its next observation.
+func (tx *Tx) AddObservation(ctx context.Context, entity, memory int64) error {
+	_, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_observations (entity, memory, position)
+		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM entity_observations WHERE entity = ?))`, entity, memory, entity)
+	if err != nil {
+		return fmt.Errorf("add observation: %w", translate(err))
+	}
+	return nil
+}
+
+// DeleteObservation deletes the observation memory with this text from the
+// entity, when it is one; it reports whether something was deleted.
+func (tx *Tx) DeleteObservation(ctx context.Context, entity int64, content string) (bool, error) {
+	res, err := tx.tx.ExecContext(ctx, `DELETE FROM memories WHERE rowid IN (
+		SELECT o.memory FROM entity_observations o JOIN memories m ON m.rowid = o.memory
+		WHERE o.entity = ? AND m.content = ?)`, entity, content)
+	if err != nil {
+		return false, fmt.Errorf("delete observation: %w", translate(err))
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// DeleteEntity deletes an entity, its observation memories and every
+// relation that touches it.
+func (tx *Tx) DeleteEntity(ctx context.Context, entity int64) error {
+	if _, err := tx.tx.ExecContext(ctx, `DELETE FROM memories WHERE rowid IN (
+		SELECT memory FROM entity_observations WHERE entity = ?)`, entity); err != nil {
+		return fmt.Errorf("delete entity observations: %w", translate(err))
+	}
+	if _, err := tx.tx.ExecContext(ctx, "DELETE FROM entities WHERE rowid = ?", entity); err != nil {
+		return fmt.Errorf("delete entity: %w", translate(err))
+	}
+	return nil
+}
+
+// AddEntityRelation adds a typed edge; an existing identical edge is kept
+// and reported as not added.
+func (tx *Tx) AddEntityRelation(ctx context.Context, from, to int64, typ string) (bool, error) {
+	res, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_relations (from_entity, to_entity, relation_type, created_at)
+		VALUES (?, ?, ?, ?)`, from, to, typ, now())
+	if err != nil {
+		return false, fmt.Errorf("create relation: %w", translate(err))
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// DeleteEntityRelation removes one typed edge.
+func (tx *Tx) DeleteEntityRelation(ctx context.Context, from, to int64, typ string) error {
+	_, err := tx.tx.ExecContext(ctx, "DELETE FROM entity_relations WHERE from_entity = ? AND to_entity = ? AND relation_type = ?", from, to, typ)
+	if err != nil {
+		return fmt.Errorf("delete relation: %w", translate(err))
+	}
+	return nil
+}
+
+// ReadGraph returns the entities of the given namespaces (all when none are
+// given), optionally only those named, with their observations, and the
+// relations among them.
+func (db *DB) ReadGraph(ctx context.Context, namespaces []string, names []string) ([]Entity, []EntityRelation, error) {
+	cond, args := "1", []any{}
+	if len(namespaces) > 0 {
+		cond = "e.namespace IN (" + placeholders(len(namespaces)) + ")"
+		for _, ns := range namespaces {
+			args = append(args, ns)
+		}
+	}
+	if len(names) > 0 {
+		cond += " AND e.name IN (" + placeholders(len(names)) + ")"
+		for _, n := range names {
+			args = append(args, n)
+		}
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT e.rowid, e.namespace, e.name, e.entity_type, m.content
+		FROM entities e LEFT JOIN entity_observations o ON o.entity = e.rowid LEFT JOIN memories m ON m.rowid = o.memory
+		WHERE `+cond+` ORDER BY e.rowid, o.position`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read graph: %w", translate(err))
+	}
+	var ents []Entity
+	index := map[int64]int{}
+	for rows.Next() {
+		var e Entity
+		var obs *string
+		if err := rows.Scan(&e.RowID, &e.Namespace, &e.Name, &e.EntityType, &obs); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("read graph: %w", translate(err))
+		}
+		i, ok := index[e.RowID]
+		if !ok {
+			e.Observations = []string{}
+			ents = append(ents, e)
+			i = len(ents) - 1
+			index[e.RowID] = i
+		}
+		if obs != nil {
+			ents[i].Observations = append(ents[i].Observations, *obs)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read graph: %w", translate(err))
+	}
+	rels, err := db.entityRelations(ctx, index)
+	return ents, rels, err
+}
+
+// entityRelations returns relations whose both ends are in the entity set.
+func (db *DB) entityRelations(ctx context.Context, index map[int64]int) ([]EntityRelation, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT r.from_entity, r.to_entity, f.name, t.name, r.relation_type
+		FROM entity_relations r JOIN entities f ON f.rowid = r.from_entity JOIN entities t ON t.rowid = r.to_entity
+		ORDER BY r.created_at, f.name, t.name`)
+	if err != nil {
+		return nil, fmt.Errorf("read relations: %w", translate(err))
+	}
+	defer rows.Close()
+	rels := []EntityRelation{}
+	for rows.Next() {
+		var from, to int64
+		var r EntityRelation
+		if err := rows.Scan(&from, &to, &r.From, &r.To, &r.RelationType); err != nil {
+			return nil, fmt.Errorf("read relations: %w", translate(err))
+		}
+		_, okF := index[from]
+		_, okT := index[to]
+		if okF && okT {
+			rels = append(rels, r)
+		}
+	}
+	return rels, translate(rows.Err())
+}
+
+// EntitiesOfMemories maps observation memories to their entities' names.
+func (db *DB) EntitiesOfMemories(ctx context.Context, rowIDs []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(rowIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(rowIDs))
+	for i, id := range rowIDs {
+		args[i] = id
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT o.memory, e.name FROM entity_observations o JOIN entities e ON e.rowid = o.entity
+		WHERE o.memory IN (`+placeholders(len(rowIDs))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find entities: %w", translate(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("find entities: %w", translate(err))
+		}
+		out[id] = name
+	}
+	return out, translate(rows.Err())
+}
+
+// EntitiesMatching returns names of entities whose name or type contains
+// needle (case-insensitive), in creation order, at most limit.
+func (db *DB) EntitiesMatching(ctx context.Context, namespaces []string, needle string, limit int) ([]string, error) {
+	cond, args := "1", []any{}
+	if len(namespaces) > 0 {
+		cond = "namespace IN (" + placeholders(len(namespaces)) + ")"
+		for _, ns := range namespaces {
+			args = append(args, ns)
+		}
+	}
+	pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(needle)) + "%"
+	args = append(args, pat, pat, limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT name FROM entities WHERE `+cond+`
+		AND (lower(name) LIKE ? ESCAPE '\' OR lower(entity_type) LIKE ? ESCAPE '\') ORDER BY rowid LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find entities: %w", translate(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("find entities: %w", translate(err))
+		}
+		out = append(out, n)
+	}
+	return out, translate(rows.Err())
+}

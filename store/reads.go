@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// ListOptions pages through memories in a stable order.
+type ListOptions struct {
+	Filter
+	// AfterRowID continues a listing after the last row seen (0 starts).
+	AfterRowID int64
+	// Limit caps the page; 0 means no limit.
+	Limit int
+	// NewestFirst orders by rowid descending (insertion order otherwise).
+	NewestFirst bool
+}
+
+// ListMemories returns memories matching the filter, ordered by rowid so that
+// AfterRowID pagination is stable while others write.
+func (db *DB) ListMemories(ctx context.Context, o ListOptions) ([]*Memory, error) {
+	where, args := o.where()
+	q := "SELECT " + memoryColumns + " FROM memories m WHERE " + where
+	if o.AfterRowID > 0 {
+		if o.NewestFirst {
+			q += " AND m.rowid < ?"
+		} else {
+			q += " AND m.rowid > ?"
+		}
+		args = append(args, o.AfterRowID)
+	}
+	if o.NewestFirst {
+		q += " ORDER BY m.rowid DESC"
+	} else {
+		q += " ORDER BY m.rowid"
+	}
+	if o.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, o.Limit)
+	}
+	return db.queryMemories(ctx, q, args...)
+}
+
+// MemoriesByRowID returns the memories with these internal keys (in no
+// particular order); missing ones are skipped.
+func (db *DB) MemoriesByRowID(ctx context.Context, rowIDs []int64) ([]*Memory, error) {
+	if len(rowIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(rowIDs))
+	for i, id := range rowIDs {
+		args[i] = id
+	}
+	return db.queryMemories(ctx, "SELECT "+memoryColumns+" FROM memories m WHERE m.rowid IN ("+placeholders(len(rowIDs))+")", args...)
+}
+
+func (db *DB) queryMemories(ctx context.Context, q string, args ...any) ([]*Memory, error) {
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read memories: %w", translate(err))
+	}
+	defer rows.Close()
+	var out []*Memory
+	for rows.Next() {
+		m, err := scanMemory(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read memories: %w", translate(err))
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read memories: %w", translate(err))
+	}
+	return out, nil
+}
+
+// RowInfo is the small, hot part of a memory that search needs for every
+// candidate: where it lives and the inputs of the recency score.
+type RowInfo struct {
+	RowID          int64
+	Namespace      string
+	Type           string
+	Importance     float64
+	CreatedAt      int64 // Unix ms
+	LastAccessedAt int64 // Unix ms, 0 when never read
+	AccessCount    int64
+}
+
+// RowInfos streams RowInfo for every memory (ordered by rowid) to fn.
+func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT rowid, namespace, type, importance, created_at,
+		coalesce(last_accessed_at, 0), access_count FROM memories ORDER BY rowid`)
+	if err != nil {
+		return fmt.Errorf("read memory index: %w", translate(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ri RowInfo
+		if err := rows.Scan(&ri.RowID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount); err != nil {
+			return fmt.Errorf("read memory index: %w", translate(err))
+		}
+		if err := fn(ri); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err())
+}
+
+// RowInfoByID returns the RowInfo of one memory by public id.
+func (db *DB) RowInfoByID(ctx context.Context, id string) (RowInfo, error) {
+	var ri RowInfo
+	err := db.r.QueryRowContext(ctx, `SELECT rowid, namespace, type, importance, created_at,
+		coalesce(last_accessed_at, 0), access_count FROM memories WHERE id = ?`, id).
+		Scan(&ri.RowID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount)
+	if err != nil {
+		return ri, translate(err)
+	}
+	return ri, nil
+}
+
+// LexicalHit is one full-text match: the memory's key and its BM25 score
+// (higher is better; SQLite's bm25() is negated for that).
+type LexicalHit struct {
+	RowID int64
+	Score float64
+}
+
+// LexicalSearch runs an FTS5 MATCH expression (already escaped by the
+// caller) ranked by BM25, with content weighted above tags and the synonym
+// expansion column weighted by expansion (0 leaves that column out of the
+// match), and returns the best limit hits that pass the filter.
+func (db *DB) LexicalSearch(ctx context.Context, match string, expansion float64, f Filter, limit int) ([]LexicalHit, error) {
+	where, args := f.where()
+	if expansion <= 0 {
+		match = "{content tags} : (" + match + ")"
+	}
+	rank := fmt.Sprintf("bm25(memories_fts, 1.0, 0.6, %g)", expansion)
+	q := `SELECT f.rowid, -` + rank + ` AS score
+		FROM memories_fts f JOIN memories m ON m.rowid = f.rowid
+		WHERE memories_fts MATCH ? AND ` + where + ` ORDER BY ` + rank + ` LIMIT ?`
+	args = append([]any{match}, args...)
+	args = append(args, limit)
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("full-text search: %w", translate(err))
+	}
+	defer rows.Close()
+	var out []LexicalHit
+	for rows.Next() {
+		var h LexicalHit
+		if err := rows.Scan(&h.RowID, &h.Score); err != nil {
+			return nil, fmt.Errorf("full-text search: %w", translate(err))
+		}
+		out = append(out, h)
+	}
+	return out, translate(rows.Err())
+}

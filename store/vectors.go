@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Vector is one stored embedding of a memory.
+type Vector struct {
+	RowID int64 // the memory's internal key
+	Model string
+	Dim   int
+	Data  []byte // little-endian float32, Dim of them
+}
+
+// UpsertVector stores (or replaces) a memory's vector for one model.
+func (tx *Tx) UpsertVector(ctx context.Context, v Vector) error {
+	if len(v.Data) != 4*v.Dim {
+		return fmt.Errorf("store vector for memory %d: %d bytes for dimension %d", v.RowID, len(v.Data), v.Dim)
+	}
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO vectors (memory, model, dim, encoding, vector, created_at)
+		VALUES (?, ?, ?, 'f32le', ?, ?)
+		ON CONFLICT (memory, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector, created_at = excluded.created_at`,
+		v.RowID, v.Model, v.Dim, v.Data, now())
+	if err != nil {
+		return fmt.Errorf("store vector for memory %d: %w", v.RowID, translate(err))
+	}
+	return nil
+}
+
+// DeleteVectorsExcept removes vectors of every model but keep and returns
+// how many went: after a reindex the old model's vectors are dead weight.
+func (tx *Tx) DeleteVectorsExcept(ctx context.Context, keep string) (int64, error) {
+	res, err := tx.tx.ExecContext(ctx, "DELETE FROM vectors WHERE model <> ?", keep)
+	if err != nil {
+		return 0, fmt.Errorf("delete old vectors: %w", translate(err))
+	}
+	return res.RowsAffected()
+}
+
+// Vectors streams every vector of one model to fn, ordered by memory.
+func (db *DB) Vectors(ctx context.Context, model string, fn func(Vector) error) error {
+	rows, err := db.r.QueryContext(ctx, "SELECT memory, dim, vector FROM vectors WHERE model = ? ORDER BY memory", model)
+	if err != nil {
+		return fmt.Errorf("read vectors: %w", translate(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v := Vector{Model: model}
+		if err := rows.Scan(&v.RowID, &v.Dim, &v.Data); err != nil {
+			return fmt.Errorf("read vectors: %w", translate(err))
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err())
+}
+
+// VectorOf returns one memory's vector for a model.
+func (db *DB) VectorOf(ctx context.Context, rowID int64, model string) (Vector, error) {
+	v := Vector{RowID: rowID, Model: model}
+	err := db.r.QueryRowContext(ctx, "SELECT dim, vector FROM vectors WHERE memory = ? AND model = ?", rowID, model).Scan(&v.Dim, &v.Data)
+	return v, translate(err)
+}
+
+// VectorModels counts stored vectors per model.
+func (db *DB) VectorModels(ctx context.Context) (map[string]int64, error) {
+	rows, err := db.r.QueryContext(ctx, "SELECT model, count(*) FROM vectors GROUP BY model")
+	if err != nil {
+		return nil, fmt.Errorf("count vectors: %w", translate(err))
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var m string
+		var n int64
+		if err := rows.Scan(&m, &n); err != nil {
+			return nil, fmt.Errorf("count vectors: %w", translate(err))
+		}
+		out[m] = n
+	}
+	return out, translate(rows.Err())
+}
+
+// MissingVectors returns up to limit memories (rowid order, after a rowid)
+// that have no vector for model: the work list of a reindex.
+func (db *DB) MissingVectors(ctx context.Context, model string, after int64, limit int) ([]*Memory, error) {
+	return db.queryMemories(ctx, "SELECT "+memoryColumns+` FROM memories m
+		WHERE m.rowid > ? AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.memory = m.rowid AND v.model = ?)
+		ORDER BY m.rowid LIMIT ?`, after, model, limit)
+}
+
+// CountMissingVectors counts memories without a vector for model.
+func (db *DB) CountMissingVectors(ctx context.Context, model string) (int64, error) {
+	var n int64
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM memories m
+		WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.memory = m.rowid AND v.model = ?)`, model).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count memories without vectors: %w", translate(err))
+	}
+	return n, nil
+}
