@@ -186,3 +186,19 @@ func TestLoadCorruptData(t *testing.T) {
 		t.Error("MaxSim or Expand after a failed load returned results")
 	}
 }
+
+// TestAbbreviationsResolve checks every abbreviation expands to a word
+// WordNet knows, so none silently falls back to an exact match.
+func TestAbbreviationsResolve(t *testing.T) {
+	if err := shared.Load(); err != nil {
+		t.Fatal(err)
+	}
+	for _, abbr := range []string{"config", "repos", "docs", "db", "ui", "args"} {
+		if got := shared.wn.lemmas(abbr); len(got) == 0 {
+			t.Errorf("abbreviation %q resolves to no lemma", abbr)
+		}
+	}
+	if shared.MaxSim("configuration", "config") < 0.999 {
+		t.Error("config does not match configuration")
+	}
+}

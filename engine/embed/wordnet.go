@@ -102,8 +102,12 @@ func (w *wordnet) Exceptions(word string, pos uint8) []string {
 }
 
 // lemmas returns the lemma ids WordNet's morphology finds for a token, in
-// discovery order without duplicates.
+// discovery order without duplicates. A developer abbreviation is looked up
+// as the word it stands for.
 func (w *wordnet) lemmas(token string) []uint32 {
+	if full, ok := lex.Expansion(token); ok {
+		token = full
+	}
 	var out []uint32
 	lex.Bases(w, token, func(base string, _ uint8) {
 		id := w.lemmaID[base]

@@ -35,24 +35,52 @@ func Tokenize(text string) []Token {
 // paths can reuse one slice. Parts share text's memory where they are
 // already lower case.
 func AppendTokens(dst []Token, text string) []Token {
-	for len(text) > 0 {
-		i := strings.IndexFunc(text, isSpace)
-		if i < 0 {
-			i = len(text)
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
 		}
-		chunk := stripPossessive(strings.TrimFunc(text[:i], isTrim))
-		if chunk != "" {
-			dst = appendChunk(dst, chunk)
+		if j > i {
+			if chunk := stripPossessive(trim(text[i:j])); chunk != "" {
+				dst = appendChunk(dst, chunk)
+			}
 		}
-		text = strings.TrimLeftFunc(text[i:], isSpace)
+		if j < len(text) {
+			_, size := utf8.DecodeRuneInString(text[j:])
+			j += size
+		}
+		i = j
 	}
 	return dst
 }
 
-func isSpace(r rune) bool { return r == ' ' || unicode.IsSpace(r) }
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// isTrim reports runes stripped from both ends of a chunk: punctuation and
-// symbols, so "(done)." is "done" and "--force" is "force".
+// trim strips punctuation and symbols from both ends of a chunk, so
+// "(done)." is "done" and "--force" is "force"; ASCII is the fast path.
+func trim(s string) string {
+	for len(s) > 0 && s[0] < utf8.RuneSelf && !isAlnum(rune(s[0])) {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] < utf8.RuneSelf && !isAlnum(rune(s[len(s)-1])) {
+		s = s[:len(s)-1]
+	}
+	return strings.TrimFunc(s, isTrim)
+}
+
+// isTrim reports runes trim strips.
 func isTrim(r rune) bool { return !isAlnum(r) }
 
 func isAlnum(r rune) bool {
@@ -70,6 +98,9 @@ func isDigit(r rune) bool {
 }
 
 func stripPossessive(s string) string {
+	if len(s) < 3 || (s[len(s)-1] != 's' && s[len(s)-1] != 'S') {
+		return s
+	}
 	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
 			return s[:len(s)-len(suf)]
