@@ -49,7 +49,7 @@ type Config struct {
 	Dimensions int
 	// BatchSize is how many texts go in one request (default 64).
 	BatchSize int
-	// Timeout bounds each HTTP request, retries included separately
+	// Timeout bounds each request attempt; a retry gets a fresh timeout
 	// (default 60s).
 	Timeout time.Duration
 	// MaxRetries is how many times a request is retried after a network

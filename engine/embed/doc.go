@@ -22,7 +22,9 @@
 // hypernyms up to four levels (0.6, then x0.7 a level), hyponyms and parts
 // (0.3, capped per synset), similar adjectives (0.5) and the content words
 // of its definitions (0.5). Words are lemmatised with WordNet's own
-// morphology (morphy's rules and exception lists). Words WordNet lacks,
+// morphology (morphy's rules and exception lists), and common developer
+// abbreviations take the meaning of the word they stand for (config,
+// repo, docs, db). Words WordNet lacks,
 // such as names, numbers and identifiers, get a hashed feature and match
 // only themselves. Identifiers and paths are split into their parts
 // (snake_case, camelCase, a/b.go) and also kept whole.
@@ -36,6 +38,12 @@
 //     candidates by word-level max-sim: for each query word its best cosine
 //     against the text's words, averaged. This stage uses the exact sparse
 //     vectors and carries most of the recall on paraphrased queries.
+//
+// On the labelled set in testdata (60 memories, 50 mostly paraphrased
+// queries) the pooled vectors alone reach recall@5 of about 0.6 and the
+// max-sim re-rank 0.7; TestRetrievalRecall keeps both above a floor. A
+// 256-dimensional pooled vector loses nothing measurable against 384 or 512
+// as a first stage: re-ranking its top 200 matches re-ranking everything.
 //
 // [Builtin.Expand] lists WordNet synonyms of a text's words; index them in a
 // separate full-text column at write time so lexical search also finds

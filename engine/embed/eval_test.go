@@ -54,12 +54,6 @@ type evalResult struct {
 	recall1, recall5, recall10, mrr float64
 }
 
-// evaluate ranks every memory for every query: by pooled-vector cosine,
-// then, if rerank > 0, re-scores the top rerank candidates with max-sim.
-func evaluate(t testing.TB, b *Builtin, rerank int) evalResult {
-	return evaluateWith(t, b, rerank, 0)
-}
-
 // distractors returns n natural sentences to bury the labelled memories
 // in a larger corpus, as a real store would: WordNet's own definitions,
 // read from the installed wordnet-base (every 7th noun and verb gloss, so
@@ -88,8 +82,9 @@ func distractors(t testing.TB, n int) []evalMemory {
 	return out
 }
 
-// evaluateWith is evaluate over the labelled memories plus extra
-// distractors.
+// evaluateWith ranks the labelled memories plus extra distractors for
+// every query: by pooled-vector cosine, then, if rerank > 0, re-scores the
+// top rerank candidates with max-sim.
 func evaluateWith(t testing.TB, b *Builtin, rerank, extra int) evalResult {
 	mems := readJSONL[evalMemory](t, "testdata/memories.jsonl")
 	mems = append(mems, distractors(t, extra)...)

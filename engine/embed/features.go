@@ -37,25 +37,6 @@ type sparse struct {
 	w   []float32
 }
 
-// dot is the cosine of two normalised sparse vectors, by merging.
-func (a sparse) dot(b sparse) float32 {
-	var s float32
-	i, j := 0, 0
-	for i < len(a.ids) && j < len(b.ids) {
-		switch {
-		case a.ids[i] < b.ids[j]:
-			i++
-		case a.ids[i] > b.ids[j]:
-			j++
-		default:
-			s += a.w[i] * b.w[j]
-			i++
-			j++
-		}
-	}
-	return s
-}
-
 // unknownFeature hashes a token WordNet lacks into the unknown id range.
 func unknownFeature(token string) uint32 {
 	h := fnv.New32a()
