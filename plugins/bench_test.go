@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Speed targets (docs/BENCHMARKS.md): instantiating a compiled plugin
+// Speed targets (docs/plugins.md, "Performance"): instantiating a compiled plugin
 // ≤ 2 ms, a no-op call ≤ 20 µs. Cold loads are reported, not targeted.
 //
 //	go test -run '^$' -bench . -benchmem ./plugins/

@@ -47,20 +47,29 @@ func (p *Plugin) classify(callCtx, parent context.Context, in *instance, fn stri
 	case errors.As(err, &exit) && exit.ExitCode() == sys.ExitCodeDeadlineExceeded,
 		errors.Is(callCtx.Err(), context.DeadlineExceeded):
 		return fmt.Errorf("%s: %w after %s (raise it with: sweet plugin grant %s timeout:DURATION)", where, ErrTimeout, p.timeout, p.name)
+	case isGuestError(in, err):
+		// Checked before the message-based cases below, so a plugin's own
+		// message cannot pass for a refusal or an out-of-memory.
+		return fmt.Errorf("%s: %w: %s", where, ErrPluginFailed, err.Error())
 	case isOutOfMemory(stderr, err):
 		return fmt.Errorf("%s: %w of %s (raise it with: sweet plugin grant %s pages:N)%s",
 			where, ErrMemoryLimit, sizeString(int64(p.record.Grants.EffectiveMemoryPages())*65536), p.name, detail(stderr))
 	case strings.Contains(err.Error(), "is not allowed"):
 		// Extism's HTTP host function refuses a host outside allowed_hosts
 		// by panicking with "HTTP request to '…' is not allowed".
-		return fmt.Errorf("%s: %w: %s (allow it with: sweet plugin grant %s host:NAME)", where, ErrDenied, firstLine(err.Error()), p.name)
+		return fmt.Errorf("%s: %w: %s (allow it with: sweet plugin grant %s host:NAME)", where, ErrDenied, cleanPanic(err), p.name)
 	case errors.As(err, &exit):
 		return fmt.Errorf("%s: %w: it exited with code %d%s", where, ErrTrap, exit.ExitCode(), detail(stderr))
-	case isGuestError(in, err):
-		return fmt.Errorf("%s: %w: %s", where, ErrPluginFailed, err.Error())
 	default:
-		return fmt.Errorf("%s: %w: %s%s", where, ErrTrap, firstLine(err.Error()), detail(stderr))
+		return fmt.Errorf("%s: %w: %s%s", where, ErrTrap, cleanPanic(err), detail(stderr))
 	}
+}
+
+// cleanPanic returns the first line of a wazero error without the note
+// wazero adds to recovered host panics.
+func cleanPanic(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return strings.TrimSuffix(s, " (recovered by wazero)")
 }
 
 // isGuestError reports whether err is the message the guest set with
@@ -77,11 +86,6 @@ func isOutOfMemory(stderr string, err error) bool {
 	return strings.Contains(stderr, "out of memory") ||
 		strings.Contains(stderr, "memory allocation of") ||
 		strings.Contains(err.Error(), "out of memory")
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
 }
 
 // detail renders the start of the guest's stderr (a Go panic or fatal

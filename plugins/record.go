@@ -37,6 +37,10 @@ type Record struct {
 	InstalledAt time.Time `json:"installed_at"`
 }
 
+// Downloaded reports whether the record's file is sweet's own copy of a
+// URL source (which `remove` should delete) rather than the user's file.
+func (r Record) Downloaded() bool { return isURL(r.Source) }
+
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 
 // ValidateName reports whether name can name a plugin: 1 to 64 lower-case
@@ -109,7 +113,9 @@ func Verify(rec Record) error {
 
 // Load verifies and loads an installed plugin. A file that changed since
 // install is refused with ErrChanged; disabled records load too (the CLI's
-// `plugin call` may want them), so the caller checks Enabled.
+// `plugin call` may want them), so the caller checks Enabled. Grants are
+// fixed at load: after changing them, close the plugin and load it again
+// (the compiled code is cached, so that is cheap).
 func (h *Host) Load(ctx context.Context, rec Record) (*Plugin, error) {
 	wasm, err := readApproved(rec)
 	if err != nil {

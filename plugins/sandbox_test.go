@@ -174,29 +174,32 @@ func TestGrantsAllow(t *testing.T) {
 // a panic and a reported error each come back as an error value, and that
 // the plugin keeps serving calls afterwards.
 func TestFailuresAreCleanErrors(t *testing.T) {
-	g := Grants{Timeout: time.Second, MemoryPages: 512}
-	p := load(t, "failing", fixture(t, "sandbox"), g)
+	// The memory bomb gets a generous time limit, so that on a slow machine
+	// (or under -race) it runs out of memory before it runs out of time.
+	quick := load(t, "failing", fixture(t, "sandbox"), Grants{Timeout: time.Second})
+	small := load(t, "small", fixture(t, "sandbox"), Grants{MemoryPages: 512, Timeout: 2 * time.Minute})
 	tests := []struct {
 		tool     string
+		p        *Plugin
 		want     error
 		wantText string
 	}{
-		{"loop", ErrTimeout, "after 1s"},
-		{"membomb", ErrMemoryLimit, "32 MiB"},
-		{"trap", ErrTrap, "out of bounds memory access"},
-		{"panic", ErrTrap, "fixture panicked on purpose"},
-		{"fail", ErrPluginFailed, "fixture failed on purpose"},
+		{"loop", quick, ErrTimeout, "after 1s"},
+		{"membomb", small, ErrMemoryLimit, "32 MiB"},
+		{"trap", quick, ErrTrap, "out of bounds memory access"},
+		{"panic", quick, ErrTrap, "fixture panicked on purpose"},
+		{"fail", quick, ErrPluginFailed, "fixture failed on purpose"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tool, func(t *testing.T) {
-			res, err := p.CallTool(context.Background(), tt.tool, nil)
+			res, err := tt.p.CallTool(context.Background(), tt.tool, nil)
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.wantText) {
 				t.Fatalf("%s: res=%+v err=%v; want %v mentioning %q", tt.tool, res, err, tt.want, tt.wantText)
 			}
 			if ir := ErrorResult(err); !ir.IsError || ir.Content[0].Text != err.Error() {
 				t.Errorf("ErrorResult(%v) = %+v", err, ir)
 			}
-			if res := call(t, p, "noop", `{}`); text(res) != "ok" {
+			if res := call(t, tt.p, "noop", `{}`); text(res) != "ok" {
 				t.Errorf("after %s, noop = %+v", tt.tool, res)
 			}
 		})
