@@ -16,6 +16,9 @@ import (
 	"time"
 )
 
+// maxBackoff caps the doubling retry delay.
+const maxBackoff = 30 * time.Second
+
 // maxResponseBytes bounds a response body: 64 texts of 4,096 floats as JSON
 // are about 6 MB, so this leaves room without trusting the server.
 const maxResponseBytes = 256 << 20
@@ -185,7 +188,7 @@ func (e *httpEmbedder) post(ctx context.Context, texts []string) ([][]float32, e
 		}
 		if wait <= 0 {
 			wait = delay
-			delay *= 2
+			delay = min(2*delay, maxBackoff)
 		}
 		if err := e.sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("post %s: %w", e.endpoint, err)
