@@ -163,4 +163,3 @@ func TestHTTPServerDown(t *testing.T) {
 		t.Fatalf("err = %v, want a connection error naming %s", err, url)
 	}
 }
-
