@@ -131,7 +131,8 @@ func TestExpand(t *testing.T) {
 		{"car", []string{"automobile", "auto"}, []string{"car"}},
 		{"the cars", []string{"car", "automobile"}, nil},
 		{"mistakes were made", []string{"mistake", "error", "make"}, nil},
-		{"fetchUserProfile in src/x.go", []string{"bring"}, []string{"fetchuserprofile", "src/x.go"}},
+		{"fetchUserProfile in src/x.go", []string{"fetch", "user", "profile", "bring"}, []string{"fetchuserprofile", "src/x.go", "src", "go"}},
+		{"an e-mail", []string{"email"}, []string{"mail", "e"}},
 		{"", nil, nil},
 	}
 	for _, tt := range tests {

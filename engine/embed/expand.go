@@ -2,6 +2,7 @@ package embed
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
 	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
@@ -15,17 +16,19 @@ const expandSenses = 2
 // by spaces, for a separate full-text column written with the memory: a
 // paraphrasing query then finds the memory by a synonym. Each word adds its
 // base forms (ran gives run) and the single-word synonyms of its most
-// frequent senses (car gives auto, automobile, machine, motorcar), without
-// repeating the text's own words. It returns "" if the WordNet data cannot
-// load (Load reports why).
+// frequent senses (car gives auto, automobile, machine, motorcar), and the
+// parts of camelCase identifiers and hyphenated words, which a full-text
+// tokeniser keeps whole (fetchUserProfile gives fetch user profile). Words
+// already in the text, as a full-text tokeniser splits it, are not
+// repeated. It returns "" if the WordNet data cannot load (Load reports
+// why).
 func (b *Builtin) Expand(text string) string {
 	if b.Load() != nil {
 		return ""
 	}
-	toks := lex.Tokenize(text)
-	seen := make(map[string]bool, len(toks))
-	for _, t := range toks {
-		seen[t.Text] = true
+	seen := make(map[string]bool)
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), notAlnum) {
+		seen[w] = true
 	}
 	var out []string
 	add := func(w string) {
@@ -35,6 +38,12 @@ func (b *Builtin) Expand(text string) string {
 		}
 	}
 	d := b.wn.d
+	toks := lex.Tokenize(text)
+	for _, t := range toks {
+		if !t.Exact {
+			add(t.Text)
+		}
+	}
 	for _, t := range toks {
 		if t.Exact {
 			continue
@@ -54,3 +63,7 @@ func (b *Builtin) Expand(text string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// notAlnum splits text the way SQLite's unicode61 tokeniser does by
+// default: at every rune that is not a letter or digit.
+func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
