@@ -58,6 +58,10 @@ func (p *Plugin) classify(callCtx, parent context.Context, in *instance, fn stri
 		// Extism's HTTP host function refuses a host outside allowed_hosts
 		// by panicking with "HTTP request to '…' is not allowed".
 		return fmt.Errorf("%s: %w: %s (allow it with: sweet plugin grant %s host:NAME)", where, ErrDenied, cleanPanic(err), p.name)
+	case strings.Contains(err.Error(), "http: request body too large"):
+		// Extism reads responses through http.MaxBytesReader.
+		return fmt.Errorf("%s: %w: an HTTP response was larger than the %s allowed (raise it with: sweet plugin grant %s http-bytes:N)",
+			where, ErrDenied, sizeString(p.record.Grants.EffectiveMaxHTTPResponseBytes()), p.name)
 	case errors.As(err, &exit):
 		return fmt.Errorf("%s: %w: it exited with code %d%s", where, ErrTrap, exit.ExitCode(), detail(stderr))
 	default:
