@@ -21,6 +21,13 @@
 //	p, err := host.Load(ctx, rec) // refuses a file changed since install (ErrChanged)
 //	res, err := p.CallTool(ctx, "hash", json.RawMessage(`{"data":"x","algorithm":"md5"}`))
 //
+// An MCP server loads all enabled records into a [Set], which lists their
+// tools under unambiguous names and routes calls:
+//
+//	set, err := host.LoadSet(ctx, records) // err lists the plugins left out
+//	for _, t := range set.Tools() { ... t.Name, t.Tool.InputSchema ... }
+//	res, err := set.CallTool(ctx, name, args)
+//
 // # Sandbox
 //
 // [Grants] deny everything by default: no network, no filesystem, no
