@@ -1,7 +1,6 @@
 package embed
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 
@@ -37,7 +36,7 @@ type excKey struct {
 
 // loadWordnet decodes the embedded data and builds the inverse indexes.
 func loadWordnet(raw []byte) (*wordnet, error) {
-	d, err := wndata.Decode(bytes.NewReader(raw))
+	d, err := wndata.Decode(raw)
 	if err != nil {
 		return nil, fmt.Errorf("load wordnet: %w", err)
 	}

@@ -35,7 +35,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := buf.Bytes()
-	got, err := Decode(bytes.NewReader(first))
+	got, err := Decode(first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestDecodeRejectsCorruptInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Decode(bytes.NewReader(tt.in)); err == nil {
+			if _, err := Decode(tt.in); err == nil {
 				t.Error("Decode succeeded on corrupt input")
 			}
 		})
