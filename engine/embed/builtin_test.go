@@ -133,6 +133,7 @@ func TestExpand(t *testing.T) {
 		{"mistakes were made", []string{"mistake", "error", "make"}, nil},
 		{"fetchUserProfile in src/x.go", []string{"fetch", "user", "profile", "bring"}, []string{"fetchuserprofile", "src/x.go", "src", "go"}},
 		{"an e-mail", []string{"email"}, []string{"mail", "e"}},
+		{"port 3 of 100", []string{"larboard"}, []string{"three", "trio", "century"}},
 		{"", nil, nil},
 	}
 	for _, tt := range tests {

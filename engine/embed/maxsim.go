@@ -47,13 +47,14 @@ func (b *Builtin) NewQuery(query string) *Query {
 	}
 	q.nq = len(vecs)
 	q.best = make([]float32, q.nq)
+	zero := make([]float32, q.nq)
 	for qi, v := range vecs {
 		for i, id := range v.ids {
 			r, ok := q.rows[id]
 			if !ok {
 				r = int32(len(q.weights) / q.nq)
 				q.rows[id] = r
-				q.weights = append(q.weights, make([]float32, q.nq)...)
+				q.weights = append(q.weights, zero...)
 			}
 			q.weights[int(r)*q.nq+qi] = v.w[i]
 			q.filter[id/64%filterWords] |= 1 << (id % 64)

@@ -3,6 +3,7 @@ package embed
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
 	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
@@ -102,8 +103,12 @@ func (w *wordnet) Exceptions(word string, pos uint8) []string {
 
 // lemmas returns the lemma ids WordNet's morphology finds for a token, in
 // discovery order without duplicates. A developer abbreviation is looked up
-// as the word it stands for.
+// as the word it stands for. Numbers get none: WordNet knows "3" as
+// "three, trio, troika", but a port or a version should match only itself.
 func (w *wordnet) lemmas(token string) []uint32 {
+	if strings.Trim(token, "0123456789") == "" {
+		return nil
+	}
 	if full, ok := lex.Expansion(token); ok {
 		token = full
 	}
