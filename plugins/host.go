@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,7 +27,9 @@ type Options struct {
 	// elicitation, roots, notifications). Nil makes sampling and
 	// elicitation fail, roots empty, and notifications go to Logger.
 	Client Client
-	// Logger receives plugin diagnostics; nil discards them.
+	// Logger receives plugin diagnostics and the messages plugins log
+	// (log_info, ...); nil discards them. Setting it raises Extism's
+	// process-wide plugin log level, so every Host then forwards logs.
 	Logger *slog.Logger
 	// MaxInstances bounds how many instances of one plugin run at once;
 	// idle ones are kept for reuse. 0 means 4.
@@ -53,6 +56,11 @@ func NewHost(opts Options) (*Host, error) {
 	h := &Host{opts: opts, log: opts.Logger}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
+	} else {
+		// Extism drops plugin log messages below a process-wide level that
+		// is off by default; with a logger given, pass them all to it and
+		// let its handler filter.
+		extism.SetLogLevel(extism.LogLevelTrace)
 	}
 	if h.opts.MaxInstances <= 0 {
 		h.opts.MaxInstances = 4
@@ -126,6 +134,10 @@ func (h *Host) compile(ctx context.Context, name string, wasm []byte, g Grants) 
 	cfg := extism.PluginConfig{RuntimeConfig: h.runtimeConfig(pages), EnableWasi: true}
 	cp, err := extism.NewCompiledPlugin(ctx, manifest, cfg, h.hostFunctions(name, g))
 	if err != nil {
+		if strings.Contains(err.Error(), "over limit of") {
+			// The module's own minimum memory is above the granted cap.
+			return nil, fmt.Errorf("compile plugin %s: %w: %w (raise it with: sweet plugin grant %s pages:N)", name, ErrMemoryLimit, err, name)
+		}
 		return nil, fmt.Errorf("compile plugin %s: %w: %w", name, ErrInvalidModule, err)
 	}
 	return cp, nil

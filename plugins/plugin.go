@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -21,7 +22,7 @@ type Plugin struct {
 	compiled *extism.CompiledPlugin
 	fs       wazero.FSConfig
 	timeout  time.Duration
-	log      func(msg string, args ...any)
+	log      func(ctx context.Context, level slog.Level, msg string, args ...any)
 
 	abi     ABI
 	exports Exports
@@ -105,7 +106,7 @@ func (h *Host) newPlugin(ctx context.Context, rec Record, wasm []byte) (*Plugin,
 		compiled: compiled,
 		fs:       fsConfig(g.Paths),
 		timeout:  g.EffectiveTimeout(),
-		log:      h.log.With("plugin", rec.Name).Debug,
+		log:      h.log.With("plugin", rec.Name).Log,
 		slots:    make(chan struct{}, h.opts.MaxInstances),
 		idle:     make(chan *instance, h.opts.MaxInstances),
 	}
@@ -177,10 +178,25 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		WithFSConfig(p.fs)
 	ep, err := p.compiled.Instance(ctx, extism.PluginInstanceConfig{ModuleConfig: mc})
 	if err != nil {
-		return nil, fmt.Errorf("start plugin %s: %w: %w (it may import host functions sweet does not provide)", p.name, ErrInvalidModule, err)
+		return nil, fmt.Errorf("start plugin %s: %w: %w", p.name, ErrInvalidModule, err)
 	}
-	ep.SetLogger(func(level extism.LogLevel, msg string) { p.log("Plugin log", "level", level.String(), "msg", msg) })
+	ep.SetLogger(func(level extism.LogLevel, msg string) {
+		p.log(context.Background(), slogLevel(level), "Plugin log", "msg", msg)
+	})
 	return &instance{ep: ep, stderr: stderr}, nil
+}
+
+// slogLevel maps the level a plugin logs at (log_info, ...) to slog's.
+func slogLevel(l extism.LogLevel) slog.Level {
+	switch l {
+	case extism.LogLevelError:
+		return slog.LevelError
+	case extism.LogLevelWarn:
+		return slog.LevelWarn
+	case extism.LogLevelInfo:
+		return slog.LevelInfo
+	}
+	return slog.LevelDebug
 }
 
 // acquire takes a run slot and an instance, reusing an idle one if any.

@@ -206,6 +206,13 @@ func TestFailuresAreCleanErrors(t *testing.T) {
 	}
 }
 
+func TestMemoryCapBelowModuleMinimum(t *testing.T) {
+	_, err := testHost(t).Load(context.Background(), recordFor(t, "tiny", fixture(t, "sandbox"), Grants{MemoryPages: 16}))
+	if !errors.Is(err, ErrMemoryLimit) || !strings.Contains(err.Error(), "pages:N") {
+		t.Errorf("load with 16 pages: err = %v, want ErrMemoryLimit with a fix", err)
+	}
+}
+
 func TestCallerCancels(t *testing.T) {
 	p := load(t, "cancelled", fixture(t, "sandbox"), Grants{})
 	ctx, cancel := context.WithCancel(context.Background())
