@@ -10,6 +10,8 @@ import (
 
 	extism "github.com/extism/go-sdk"
 	"github.com/tetratelabs/wazero"
+	experimentalsys "github.com/tetratelabs/wazero/experimental/sys"
+	"github.com/tetratelabs/wazero/experimental/sysfs"
 )
 
 // Plugin is a loaded plugin: compiled once, run in a small pool of
@@ -153,12 +155,22 @@ func fsConfig(paths []PathGrant) wazero.FSConfig {
 	fs := wazero.NewFSConfig()
 	for _, pg := range paths {
 		if pg.Writable {
-			fs = fs.WithDirMount(pg.Host, pg.Guest)
+			fs = fs.(sysfs.FSConfig).WithSysFSMount(noSymlinkFS{sysfs.DirFS(pg.Host)}, pg.Guest)
 		} else {
 			fs = fs.WithReadOnlyDirMount(pg.Host, pg.Guest)
 		}
 	}
 	return fs
+}
+
+// noSymlinkFS is a read-write mount in which the plugin cannot create
+// symbolic links. wazero refuses absolute link targets but not relative
+// ones, so a link to "../../etc/passwd" would let a plugin read (or
+// write) outside the directory it was granted.
+type noSymlinkFS struct{ experimentalsys.FS }
+
+func (noSymlinkFS) Symlink(oldPath, linkName string) experimentalsys.Errno {
+	return experimentalsys.EPERM
 }
 
 // maxSleep bounds one guest sleep, so a sleeping plugin still notices a

@@ -47,8 +47,8 @@ func TestLoadServletPlugin(t *testing.T) {
 	if p.ABI() != ABIServlet {
 		t.Errorf("ABI = %q, want %q", p.ABI(), ABIServlet)
 	}
-	if n := len(p.Tools()); n != 14 {
-		t.Errorf("listed %d tools, want 14", n)
+	if n := len(p.Tools()); n != 15 {
+		t.Errorf("listed %d tools, want 15", n)
 	}
 	// The fixture writes input_schema (snake_case); the host must keep it.
 	for _, tool := range p.Tools() {
@@ -143,6 +143,9 @@ func TestGrantsAllow(t *testing.T) {
 		{"write read-write mount", "write_file", `{"path":"/out/new.txt","content":"written by plugin"}`, false, "written"},
 		{"read outside mounts", "read_file", `{"path":"/etc/passwd"}`, true, "read:"},
 		{"escape mount", "read_file", `{"path":"/in/../../etc/passwd"}`, true, "read:"},
+		{"symlink out of a mount", "symlink", `{"path":"/out/link","content":"../../../../../../etc/passwd"}`, true, "not permitted"},
+		{"symlink within a mount", "symlink", `{"path":"/out/link2","content":"new.txt"}`, true, "not permitted"},
+		{"symlink in read-only mount", "symlink", `{"path":"/in/link","content":"in.txt"}`, true, "symlink:"},
 		{"allowed host", "http_get", mustJSON(map[string]string{"url": srv.URL + "/x"}), false, "200 hello from /x"},
 		{"config", "config", `{"key":"api-key"}`, false, "k-123"},
 		{"memory store", "memory_store", `{"content":"remember me"}`, false, `"namespace":"plugin:granted"`},
