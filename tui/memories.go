@@ -53,12 +53,12 @@ func newMemoriesPane(sh *Shared) *memoriesPane {
 	return &memoriesPane{sh: sh, filter: fi, list: memList{newestFirst: true}, form: newMemForm(sh)}
 }
 
-func (p *memoriesPane) Name() string            { return memoriesName }
-func (p *memoriesPane) Init() tea.Cmd           { return p.list.reload(p.sh, p.height) }
-func (p *memoriesPane) SetOrigin(col, row int)  { p.col, p.row = col, row }
-func (p *memoriesPane) Focus() tea.Cmd          { p.focused = true; return nil }
-func (p *memoriesPane) Blur()                   { p.focused = false }
-func (p *memoriesPane) listHeight() int         { return max(1, p.height-1) }
+func (p *memoriesPane) Name() string           { return memoriesName }
+func (p *memoriesPane) Init() tea.Cmd          { return p.list.reload(p.sh, p.height) }
+func (p *memoriesPane) SetOrigin(col, row int) { p.col, p.row = col, row }
+func (p *memoriesPane) Focus() tea.Cmd         { p.focused = true; return nil }
+func (p *memoriesPane) Blur()                  { p.focused = false }
+func (p *memoriesPane) listHeight() int        { return max(1, p.height-1) }
 func (p *memoriesPane) SetSize(width, height int) {
 	p.width, p.height = width, height
 	p.filter.SetWidth(max(10, width-4))

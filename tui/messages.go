@@ -37,7 +37,12 @@ func infoCmd(format string, args ...any) tea.Cmd {
 
 // selectMsg says the user picked a memory; the graph pane centres on it and
 // the memories pane opens it.
-type selectMsg struct{ id string }
+type selectMsg struct {
+	id string
+	// initial marks the graph pane's own start-up pick, which must not
+	// override a choice the user already made.
+	initial bool
+}
 
 // openMsg asks the memories pane to show one memory's details and the root to
 // bring that pane into view.

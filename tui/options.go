@@ -62,6 +62,8 @@ func DefaultPanes() []PaneFactory {
 	return []PaneFactory{
 		func(s *Shared) Pane { return newMemoriesPane(s) },
 		func(s *Shared) Pane { return newSearchPane(s) },
+		func(s *Shared) Pane { return newGraphPane(s) },
+		func(s *Shared) Pane { return newStatsPane(s) },
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/sweetmcp/sweet/tui/canvas"
 )
 
 // Styles is every colour and text style the TUI uses, in one place. Panes
@@ -38,19 +40,7 @@ type Styles struct {
 	HelpGroup lipgloss.Style
 
 	// Image colours for the graph and chart panes, drawn as pixels.
-	Image ImagePalette
-}
-
-// ImagePalette holds the colours of drawn images (graph and charts).
-type ImagePalette struct {
-	Background color.RGBA
-	Text       color.RGBA
-	Axis       color.RGBA
-	Node       color.RGBA
-	Center     color.RGBA
-	Selected   color.RGBA
-	// Series colours: bars, lines and edge types cycle through them.
-	Series []color.RGBA
+	Image canvas.Palette
 }
 
 // DefaultStyles returns sweet's styles for a dark terminal.
@@ -91,7 +81,7 @@ func DefaultStyles() Styles {
 		HelpDesc:  lipgloss.NewStyle().Foreground(lipgloss.Color("#BBBBBB")),
 		HelpGroup: lipgloss.NewStyle().Foreground(yellow).Underline(true),
 
-		Image: ImagePalette{
+		Image: canvas.Palette{
 			Background: color.RGBA{0x1C, 0x1C, 0x24, 0xFF},
 			Text:       color.RGBA{0xE0, 0xE0, 0xE0, 0xFF},
 			Axis:       color.RGBA{0x76, 0x76, 0x76, 0xFF},
