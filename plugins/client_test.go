@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -85,5 +86,17 @@ func TestHTTPResponseLimit(t *testing.T) {
 	_, err := p.CallTool(context.Background(), "http_get", json.RawMessage(mustJSON(map[string]string{"url": srv.URL})))
 	if !errors.Is(err, ErrDenied) || !strings.Contains(err.Error(), "larger than the 1 KiB allowed") {
 		t.Errorf("4 KiB response with a 1 KiB limit: err = %v", err)
+	}
+}
+
+func TestPluginStdoutNeverReachesTheProcess(t *testing.T) {
+	t.Setenv("EXTISM_ENABLE_WASI_OUTPUT", "1")
+	h, err := NewHost(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close(context.Background())
+	if _, ok := os.LookupEnv("EXTISM_ENABLE_WASI_OUTPUT"); ok {
+		t.Error("NewHost left EXTISM_ENABLE_WASI_OUTPUT set, so plugins would write to sweet's stdout")
 	}
 }

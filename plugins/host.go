@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -61,6 +62,13 @@ func NewHost(opts Options) (*Host, error) {
 		// is off by default; with a logger given, pass them all to it and
 		// let its handler filter.
 		extism.SetLogLevel(extism.LogLevelTrace)
+	}
+	if _, ok := os.LookupEnv("EXTISM_ENABLE_WASI_OUTPUT"); ok {
+		// Extism would then wire every plugin's stdout to the process's,
+		// which under `sweet mcp` is the JSON-RPC channel: a plugin could
+		// write protocol messages. Plugin output stays captured instead.
+		h.log.Warn("Ignoring EXTISM_ENABLE_WASI_OUTPUT: plugin output must not reach sweet's stdout")
+		_ = os.Unsetenv("EXTISM_ENABLE_WASI_OUTPUT")
 	}
 	if h.opts.MaxInstances <= 0 {
 		h.opts.MaxInstances = 4
