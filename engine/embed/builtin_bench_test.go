@@ -56,7 +56,7 @@ func BenchmarkEmbedBulk(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		e := &Builtin{dim: BuiltinDim, nonzeros: projectionNonzeros}
+		e := NewBuiltin()
 		e.once.Do(func() { e.wn = warm.wn })
 		if _, err := e.Embed(ctx, texts); err != nil {
 			b.Fatal(err)

@@ -9,8 +9,21 @@ import (
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
 )
 
-// shared is one loaded embedder for the tests, which only read it.
+// shared is one embedder for the tests, which only read it.
 var shared = NewBuiltin()
+
+// withSharedData returns a new embedder over shared's decoded data, with
+// its own empty token cache, so a test can change the cache without paying
+// for another decode.
+func withSharedData(t *testing.T) *Builtin {
+	t.Helper()
+	if err := shared.Load(); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuiltin()
+	b.once.Do(func() { b.wn = shared.wn })
+	return b
+}
 
 func TestBuiltinEmbed(t *testing.T) {
 	texts := []string{"The dog chased the cat", "", "it is what it is", "fetchUserProfile"}
@@ -159,16 +172,13 @@ func TestExpand(t *testing.T) {
 }
 
 func TestTokenCacheBounded(t *testing.T) {
-	b := NewBuiltin()
-	if err := b.Load(); err != nil {
-		t.Fatal(err)
-	}
+	b := withSharedData(t)
 	b.cached.Store(maxCachedTokens)
 	b.token(lex.Token{Text: "automobile"})
 	if _, ok := b.cache.Load("automobile"); ok {
 		t.Error("a full cache still stored a new token")
 	}
-	if got := shared.MaxSim("automobile", "car"); got <= 0 {
+	if got := b.MaxSim("automobile", "car"); got <= 0 {
 		t.Errorf("scoring with a full cache gave %v", got)
 	}
 }

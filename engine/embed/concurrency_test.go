@@ -37,7 +37,7 @@ func TestBuiltinConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	serial, err := NewBuiltin().Embed(context.Background(), texts)
+	serial, err := shared.Embed(context.Background(), texts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -156,7 +156,7 @@ func dot(a, b []float32) float32 {
 // change improves recall. The last case buries the 60 memories among 3,000
 // WordNet definitions to show how the scorer holds up in a larger store.
 func TestRetrievalRecall(t *testing.T) {
-	b := NewBuiltin()
+	b := shared
 	tests := []struct {
 		name          string
 		rerank, extra int

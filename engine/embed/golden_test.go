@@ -26,7 +26,7 @@ var goldenTexts = []string{
 // bumping it, refresh the file with go test ./engine/embed -run
 // TestModelPinned -update.
 func TestModelPinned(t *testing.T) {
-	vecs, err := NewBuiltin().Embed(context.Background(), goldenTexts)
+	vecs, err := shared.Embed(context.Background(), goldenTexts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,8 +15,8 @@ func TestReproducible(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "data.noun")); err != nil {
 		t.Skip("WordNet 3.0 not installed (apt-get install wordnet-base)")
 	}
-	if testing.Short() {
-		t.Skip("regenerating takes a few seconds")
+	if testing.Short() || raceEnabled {
+		t.Skip("regenerating takes seconds, and minutes under -race; run it without -short or -race")
 	}
 	out := filepath.Join(t.TempDir(), "wordnet.bin.gz")
 	if err := run([]string{"-wordnet", dir, "-out", out}); err != nil {
