@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/sweetmcp/sweet/sixel"
 )
 
 func TestGoldenMemories(t *testing.T) {
@@ -48,7 +51,22 @@ func TestGoldenGraph(t *testing.T) {
 func TestGoldenStats(t *testing.T) {
 	h := start(t, newFakeEngine(40), 100, 30)
 	h.waitFor("Memory number 39")
-	h.key("4")
+	h.key("5")
 	h.waitFor("by type")
+	requireGolden(t, h.settle())
+}
+
+// testSixel is a 16×12 pixel red-and-blue sixel image, two sixel bands.
+const testSixel = "\x1bP0;1;0q\"1;1;16;12#1;2;100;0;0#2;2;0;0;100#1!16~-#2!16~\x1b\\"
+
+func TestGoldenTerminal(t *testing.T) {
+	script := "printf 'hello from the pty\\n'; printf '" + strings.ReplaceAll(testSixel, "\x1b", "\\033") + "'; printf 'after the image\\n'; sleep 30"
+	h := start(t, newFakeEngine(3), 100, 24, func(o *Options) {
+		o.Shell = []string{"/bin/sh", "-c", script}
+		o.Caps.Cell = sixel.CellSize{Width: 8, Height: 6}
+	})
+	h.waitFor("Memory number 2")
+	h.key("4") // the terminal into the focused slot: it starts
+	h.waitFor("hello from the pty", "after the image")
 	requireGolden(t, h.settle())
 }

@@ -63,6 +63,7 @@ func DefaultPanes() []PaneFactory {
 		func(s *Shared) Pane { return newMemoriesPane(s) },
 		func(s *Shared) Pane { return newSearchPane(s) },
 		func(s *Shared) Pane { return newGraphPane(s) },
+		func(s *Shared) Pane { return newTerminalPane(s) },
 		func(s *Shared) Pane { return newStatsPane(s) },
 	}
 }

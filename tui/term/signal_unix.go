@@ -1,0 +1,8 @@
+//go:build unix
+
+package term
+
+import "syscall"
+
+// hangup is what Close sends the child.
+var hangup = syscall.SIGHUP
