@@ -68,6 +68,9 @@ type Config struct {
 	MaxThoughtBytes int
 	// Now is the clock for idle expiry and timestamps (time.Now).
 	Now func() time.Time
+	// NewID names new sessions (memory.NewID, a ULID); tests make it
+	// deterministic.
+	NewID func() string
 	// Store persists sessions; nil keeps them in memory only.
 	Store Store
 	// Memory gives the evaluators stored memories to check thoughts
@@ -107,6 +110,9 @@ func New(cfg Config) *Reasoner {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.NewID == nil {
+		cfg.NewID = memory.NewID
 	}
 	if cfg.Embedder == nil {
 		cfg.Embedder = embed.NewBuiltin()
@@ -269,9 +275,9 @@ func (r *Reasoner) persist(ctx context.Context, s *Session) error {
 }
 
 // create makes a new session and holds it locked.
-func (r *Reasoner) create(ctx context.Context, problem, goal string, strategy Strategy, ns string) (*Session, error) {
+func (r *Reasoner) create(problem, goal string, strategy Strategy, ns string) *Session {
 	now := r.cfg.Now().UTC()
-	s := newSession(memory.NewID(), problem, goal, strategy, ns, now)
+	s := newSession(r.cfg.NewID(), problem, goal, strategy, ns, now)
 	s.lastUsed = r.cfg.Now()
 	s.mu.Lock()
 	r.mu.Lock()
@@ -279,7 +285,7 @@ func (r *Reasoner) create(ctx context.Context, problem, goal string, strategy St
 	r.insertLocked(s)
 	r.current = s.ID
 	r.mu.Unlock()
-	return s, nil
+	return s
 }
 
 // Delete removes a session from memory and from the store.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/sweetmcp/sweet/engine/memory"
 )
@@ -13,6 +14,10 @@ const (
 	savedSource = "sweet-reason"
 	savedTag    = "reasoning"
 )
+
+// SessionTag is the tag every memory saved from a session carries (tags are
+// lower case, session ids upper case).
+func SessionTag(id string) string { return "session:" + strings.ToLower(id) }
 
 // Save writes a session's problem and best path as linked memories: the
 // problem is related_to the first thought, and each thought causes the
@@ -92,7 +97,7 @@ func (r *Reasoner) saveThought(ctx context.Context, s *Session, t *Thought, ns s
 		importance = clamp01(t.Score)
 	}
 	res, err := r.cfg.Memory.Add(ctx, memory.AddRequest{
-		Content: t.Text, Namespace: ns, Type: typ, Tags: []string{savedTag, "session:" + s.ID},
+		Content: t.Text, Namespace: ns, Type: typ, Tags: []string{savedTag, SessionTag(s.ID)},
 		Metadata: meta, Importance: &importance, Source: savedSource,
 	})
 	if err != nil {

@@ -101,13 +101,14 @@ type outcome struct {
 	exploration float64
 	simulations int
 	expanded    int
+	problem     *treeProblem
 }
 
 // run searches the session's tree with its strategy.
 func run(ctx context.Context, s *Session, strategy Strategy, width, sims int) (outcome, error) {
 	p := newTreeProblem(s, strategy)
 	n := len(s.Thoughts)
-	out := outcome{visits: make([]int, n), values: make([]float64, n)}
+	out := outcome{visits: make([]int, n), values: make([]float64, n), problem: p}
 	if len(p.children[0]) == 0 {
 		return out, nil
 	}
@@ -255,8 +256,8 @@ func newTreeProblem(s *Session, strategy Strategy) *treeProblem {
 // nextParent suggests the thought to extend next: the open (not final)
 // leaf with the best upper confidence bound on its path's reward, so
 // promising paths are pursued and rarely visited ones are not forgotten.
-func nextParent(s *Session, strategy Strategy, o outcome) int {
-	p := newTreeProblem(s, strategy)
+func nextParent(s *Session, o outcome) int {
+	p := o.problem
 	total := 1.0
 	for _, v := range o.visits {
 		total = math.Max(total, float64(v))

@@ -25,8 +25,8 @@ type Thought struct {
 	Parent string `json:"parent,omitempty"`
 	Text   string `json:"text"`
 	// Number is the thoughtNumber the client gave (0 for the root).
-	Number int `json:"number,omitempty"`
-	Depth  int `json:"depth"`
+	Number int    `json:"number,omitempty"`
+	Depth  int    `json:"depth"`
 	Source string `json:"source,omitempty"`
 	// Final is set when the client said no further thought is needed
 	// after this one.
@@ -48,7 +48,7 @@ type Thought struct {
 
 	CreatedAt time.Time `json:"created_at"`
 
-	children []int    // indexes into Session.Thoughts, in insertion order
+	children []int     // indexes into Session.Thoughts, in insertion order
 	vec      []float32 // pooled embedding, computed on first use
 }
 
@@ -103,7 +103,7 @@ func newSession(id, problem, goal string, strategy Strategy, ns string, now time
 	return &Session{
 		ID: id, Problem: problem, Goal: goal, Strategy: strategy, Namespace: ns,
 		CreatedAt: now, UpdatedAt: now, Thoughts: []*Thought{root},
-		BeamWidth: DefaultBeamWidth, Simulations: DefaultSimulations,
+		BeamWidth: DefaultBeamWidth, Simulations: DefaultSimulations, Next: RootID,
 	}
 }
 

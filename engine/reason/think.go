@@ -23,10 +23,7 @@ func (r *Reasoner) Start(ctx context.Context, req StartRequest) (*Overview, erro
 	if err != nil {
 		return nil, err
 	}
-	s, err := r.create(ctx, problem, strings.TrimSpace(req.Goal), strategy, req.Namespace)
-	if err != nil {
-		return nil, err
-	}
+	s := r.create(problem, strings.TrimSpace(req.Goal), strategy, req.Namespace)
 	defer s.mu.Unlock()
 	if err := r.persist(ctx, s); err != nil {
 		return nil, err
@@ -137,8 +134,7 @@ func (r *Reasoner) sessionFor(ctx context.Context, req Request, strategy Strateg
 		id = r.current
 		r.mu.Unlock()
 		if id == "" || startsNew {
-			s, err := r.create(ctx, strings.TrimSpace(req.Problem), strings.TrimSpace(req.Goal), strategy, req.Namespace)
-			return s, true, err
+			return r.create(strings.TrimSpace(req.Problem), strings.TrimSpace(req.Goal), strategy, req.Namespace), true, nil
 		}
 	}
 	s, err = r.acquire(ctx, id)
@@ -242,7 +238,7 @@ func (r *Reasoner) research(ctx context.Context, s *Session) error {
 		s.BestPath = append(s.BestPath, s.Thoughts[i].ID)
 	}
 	s.Next = ""
-	if n := nextParent(s, s.Strategy, o); n >= 0 {
+	if n := nextParent(s, o); n >= 0 {
 		s.Next = s.Thoughts[n].ID
 	} else if len(s.Thoughts) == 1 {
 		s.Next = RootID
