@@ -31,6 +31,11 @@ type Memory struct {
 const memoryColumns = `rowid, id, namespace, type, content, expansion, metadata, tags, importance, source,
 	content_hash, created_at, updated_at, last_accessed_at, access_count`
 
+// leanColumns reads everything but the lexical expansion, which can be
+// several times the content's size and is only needed to rewrite a row.
+const leanColumns = `rowid, id, namespace, type, content, '' AS expansion, metadata, tags, importance, source,
+	content_hash, created_at, updated_at, last_accessed_at, access_count`
+
 // scanner is satisfied by *sql.Row and *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sweetmcp/sweet/engine/vector"
@@ -113,15 +114,13 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 		return c
 	}
 	if w.Lexical > 0 {
-		if terms := queryTerms(r.Query); len(terms) > 0 {
-			hits, err := s.db.LexicalSearch(ctx, matchExpr(terms), w.Expansion, f, candidateK)
-			if err != nil {
-				return nil, err
-			}
-			for _, h := range hits {
-				c := get(h.RowID)
-				c.lexical, c.hasLex = h.Score, true
-			}
+		hits, err := s.lexicalSearch(ctx, r.Query, w.Expansion, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			c := get(h.RowID)
+			c.lexical, c.hasLex = h.Score, true
 		}
 	}
 	resp := &SearchResponse{Results: []Result{}}
@@ -183,6 +182,75 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 	return resp, nil
 }
 
+// lexicalSearch ranks by BM25. It asks FTS5 for the best matches over all
+// memories and filters them in memory, which avoids a join per matching row;
+// only when the filter leaves too few does it ask again with the filter in SQL.
+func (s *Service) lexicalSearch(ctx context.Context, query string, expansion float64, f store.Filter) ([]store.LexicalHit, error) {
+	terms, all, err := s.selectiveTerms(ctx, queryTerms(query))
+	if err != nil || len(terms) == 0 {
+		return nil, err
+	}
+	match := matchExpr(terms)
+	if all {
+		match = strings.ReplaceAll(match, " OR ", " AND ")
+	}
+	const wide = 2 * candidateK
+	hits, err := s.db.LexicalSearch(ctx, match, expansion, store.Filter{}, wide)
+	if err != nil || f.Empty() {
+		return hits, err
+	}
+	allowed, err := s.allowFunc(ctx, f)
+	if err != nil || allowed == nil {
+		return hits[:min(len(hits), candidateK)], err
+	}
+	kept := hits[:0]
+	s.mu.RLock()
+	for _, h := range hits {
+		if allowed(h.RowID) {
+			kept = append(kept, h)
+		}
+	}
+	s.mu.RUnlock()
+	if len(kept) >= candidateK || len(hits) < wide {
+		return kept[:min(len(kept), candidateK)], nil
+	}
+	return s.db.LexicalSearch(ctx, match, expansion, f, candidateK)
+}
+
+// commonTermDocs is the document count above which a query term is too
+// common to rank by: BM25 gives such a term little weight anyway, and FTS5
+// scores every memory a term matches, so one common word in a query over
+// 100k memories would cost tens of milliseconds for almost no signal.
+const commonTermDocs = 400
+
+// selectiveTerms drops terms that match more than commonTermDocs memories
+// when rarer ones remain, probing each term with a bounded count. When every
+// term is common, all of them are kept and must all match (all is true),
+// which keeps the ranked set small.
+func (s *Service) selectiveTerms(ctx context.Context, terms []string) (kept []string, all bool, err error) {
+	if len(terms) <= 1 {
+		return terms, false, nil
+	}
+	var common []string
+	for _, t := range terms {
+		n, err := s.db.TermDocs(ctx, t, commonTermDocs+1)
+		if err != nil {
+			return nil, false, err
+		}
+		switch {
+		case n == 0: // matches nothing: dropping it changes no score
+		case n <= commonTermDocs:
+			kept = append(kept, t)
+		default:
+			common = append(common, t)
+		}
+	}
+	if len(kept) > 0 {
+		return kept, false, nil
+	}
+	return common, len(common) > 1, nil
+}
+
 // vectorSearch embeds the query and scans the index within the filter.
 func (s *Service) vectorSearch(ctx context.Context, query string, f store.Filter, k int) ([]vector.Hit, *Staleness, error) {
 	allowed, err := s.allowFunc(ctx, f)
@@ -213,7 +281,7 @@ func (s *Service) vectorSearch(ctx context.Context, query string, f store.Filter
 // allowFunc turns a filter into a per-row predicate over the in-memory row
 // table; tag filters are resolved to a row set with one indexed query.
 func (s *Service) allowFunc(ctx context.Context, f store.Filter) (func(int64) bool, error) {
-	if f.Empty() {
+	if f.Empty() || s.scopeKeepsAll(f) {
 		return nil, nil
 	}
 	var tagged map[int64]bool
@@ -246,6 +314,22 @@ func (s *Service) allowFunc(ctx context.Context, f store.Filter) (func(int64) bo
 		}
 		return (f.Since.IsZero() || ri.created >= since) && (f.Until.IsZero() || ri.created < until)
 	}, nil
+}
+
+// scopeKeepsAll reports whether a filter on namespaces alone admits every
+// memory there is, as it does for one user's project plus global: then the
+// scan needs no per-row check at all.
+func (s *Service) scopeKeepsAll(f store.Filter) bool {
+	if len(f.Types) > 0 || len(f.Tags) > 0 || !f.Since.IsZero() || !f.Until.IsZero() {
+		return false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	in := 0
+	for _, ns := range f.Namespaces {
+		in += s.nsCount[ns]
+	}
+	return in == len(s.rows)
 }
 
 // fill loads the memories of candidates that do not have them yet.

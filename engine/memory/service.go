@@ -51,6 +51,7 @@ type Service struct {
 	mu      sync.RWMutex
 	idx     *vector.Index // nil until the embedder's dimension is known
 	rows    map[int64]rowInfo
+	nsCount map[string]int // memories per namespace, to skip filters that keep everything
 	byID    map[string]int64
 	lastSeq int64
 
@@ -115,8 +116,10 @@ func (s *Service) reload(ctx context.Context) error {
 	}
 	rows := make(map[int64]rowInfo)
 	byID := make(map[string]int64)
+	nsCount := make(map[string]int)
 	err = s.db.RowInfos(ctx, func(ri store.RowInfo) error {
 		rows[ri.RowID] = toRowInfo(ri)
+		nsCount[ri.Namespace]++
 		return nil
 	})
 	if err != nil {
@@ -130,7 +133,7 @@ func (s *Service) reload(ctx context.Context) error {
 		return err
 	}
 	s.mu.Lock()
-	s.rows, s.byID, s.idx, s.lastSeq = rows, byID, idx, seq
+	s.rows, s.nsCount, s.byID, s.idx, s.lastSeq = rows, nsCount, byID, idx, seq
 	s.mu.Unlock()
 	return nil
 }

@@ -63,6 +63,7 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 		if c.Op == "delete" {
 			s.mu.Lock()
 			if rid, ok := s.byID[c.Ref]; ok {
+				s.nsCount[s.rows[rid].ns]--
 				delete(s.rows, rid)
 				delete(s.byID, c.Ref)
 				if s.idx != nil {
@@ -80,7 +81,11 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 			return err
 		}
 		s.mu.Lock()
+		if old, ok := s.rows[ri.RowID]; ok {
+			s.nsCount[old.ns]--
+		}
 		s.rows[ri.RowID] = toRowInfo(ri)
+		s.nsCount[ri.Namespace]++
 		s.byID[c.Ref] = ri.RowID
 		s.mu.Unlock()
 	case "vector":
