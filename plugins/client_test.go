@@ -21,8 +21,16 @@ type recordingClient struct {
 	params  []string
 }
 
-func (c *recordingClient) CreateMessage(context.Context, json.RawMessage) (json.RawMessage, error) {
-	return nil, errors.New("sampling declined")
+func (c *recordingClient) CreateMessage(_ context.Context, params json.RawMessage) (json.RawMessage, error) {
+	var req struct {
+		Messages []struct {
+			Content struct{ Text string }
+		}
+	}
+	if err := json.Unmarshal(params, &req); err != nil || len(req.Messages) == 0 {
+		return nil, fmt.Errorf("bad sampling request %s: %v", params, err)
+	}
+	return json.Marshal(map[string]any{"role": "assistant", "model": "test", "content": map[string]string{"type": "text", "text": "model says: " + req.Messages[0].Content.Text}})
 }
 
 func (c *recordingClient) Elicit(context.Context, json.RawMessage) (json.RawMessage, error) {
@@ -59,6 +67,9 @@ func TestHostWithoutMemoryButWithClient(t *testing.T) {
 	defer v2.Close(ctx)
 	if res := call(t, v2, "shout", `{"text":"hi"}`); text(res) != "HI" {
 		t.Errorf("shout = %+v", res)
+	}
+	if res := call(t, v2, "ask", `{"text":"2+2?"}`); !strings.Contains(text(res), `"text":"model says: 2+2?"`) {
+		t.Errorf("ask (sampling through the client) = %+v", res)
 	}
 	client.mu.Lock()
 	got := fmt.Sprint(client.methods, client.params)

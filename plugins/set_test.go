@@ -34,7 +34,7 @@ func TestSet(t *testing.T) {
 	for _, st := range s.Tools() {
 		names = append(names, st.Name)
 	}
-	if want := []string{"hash.hash", "hash2.hash", "shout"}; !cmp.Equal(names, want) {
+	if want := []string{"ask", "hash.hash", "hash2.hash", "shout"}; !cmp.Equal(names, want) {
 		t.Errorf("served tools = %v, want %v", names, want)
 	}
 	for _, name := range []string{"shout", "v2.shout"} {

@@ -60,6 +60,20 @@ func SetVar(key string, value []byte) {
 	kVarSet(store([]byte(key)), v)
 }
 
+// LoadBlock copies the kernel memory block at off (returned by a host
+// function) into guest memory and frees it.
+func LoadBlock(off uint64) []byte {
+	if off == 0 {
+		return nil
+	}
+	defer kFree(off)
+	return load(off)
+}
+
+// StoreBlock copies b into a new kernel memory block, for passing to a host
+// function, and returns its offset.
+func StoreBlock(b []byte) uint64 { return store(b) }
+
 // store copies b into a new kernel memory block and returns its offset.
 func store(b []byte) uint64 {
 	off := kAlloc(uint64(len(b)))
