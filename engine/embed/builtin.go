@@ -116,6 +116,13 @@ func (b *Builtin) Embed(ctx context.Context, texts []string) ([][]float32, error
 func (b *Builtin) pool(toks []lex.Token) []float32 {
 	v := make([]float32, b.dim)
 	for _, t := range toks {
+		if t.Exact {
+			// An identifier is one hashed feature: project it directly,
+			// scaled to unit length like every other word, rather than
+			// build and quantise an entry nobody caches.
+			b.projectFeature(v, unknownFeature(t.Text), float32(1/math.Sqrt(float64(b.nonzeros))))
+			continue
+		}
 		e := b.token(t)
 		for j, x := range e.q {
 			v[j] += float32(x) * e.scale
@@ -152,21 +159,28 @@ func (b *Builtin) token(t lex.Token) *tokenEntry {
 func (b *Builtin) project(v sparse) []float32 {
 	out := make([]float32, b.dim)
 	for i, id := range v.ids {
-		h := splitmix64(uint64(id))
-		for k := 0; k < b.nonzeros; k++ {
-			if k%3 == 0 && k > 0 {
-				h = splitmix64(h)
-			}
-			chunk := h >> (21 * (k % 3))
-			x := v.w[i]
-			if chunk&1 != 0 {
-				x = -x
-			}
-			out[(chunk>>1&0xfffff)%uint64(b.dim)] += x
-		}
+		b.projectFeature(out, id, v.w[i])
 	}
 	normalize(out)
 	return out
+}
+
+// projectFeature adds feature id with weight w to dst: to b.nonzeros
+// coordinates, each with its own sign, all drawn from 21-bit slices of the
+// feature's hash.
+func (b *Builtin) projectFeature(dst []float32, id uint32, w float32) {
+	h := splitmix64(uint64(id))
+	for k := 0; k < b.nonzeros; k++ {
+		if k%3 == 0 && k > 0 {
+			h = splitmix64(h)
+		}
+		chunk := h >> (21 * (k % 3))
+		x := w
+		if chunk&1 != 0 {
+			x = -x
+		}
+		dst[(chunk>>1&0xfffff)%uint64(b.dim)] += x
+	}
 }
 
 // splitmix64 is a fast, well-mixed 64-bit hash (SplitMix64's finaliser).

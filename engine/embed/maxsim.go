@@ -98,7 +98,12 @@ func (q *Query) similarities(t lex.Token) []float32 {
 		return s
 	}
 	sims := make([]float32, q.nq)
-	v := q.b.token(t).vec
+	var v sparse
+	if t.Exact {
+		v = sparse{ids: []uint32{unknownFeature(t.Text)}, w: []float32{1}}
+	} else {
+		v = q.b.token(t).vec
+	}
 	for i, id := range v.ids {
 		if q.filter[id/64%filterWords]&(1<<(id%64)) == 0 {
 			continue

@@ -114,7 +114,7 @@ var apostrophes = strings.NewReplacer("'", "", "’", "")
 
 // appendChunk handles one whitespace-delimited chunk.
 func appendChunk(dst []Token, chunk string) []Token {
-	if strings.ContainsAny(chunk, "'’") {
+	if hasApostrophe(chunk) {
 		chunk = apostrophes.Replace(chunk)
 	}
 	var buf [16]string
@@ -134,6 +134,16 @@ func appendChunk(dst []Token, chunk string) []Token {
 		}
 	}
 	return dst
+}
+
+// hasApostrophe reports a ' or ’ (whose UTF-8 starts with 0xE2) in s.
+func hasApostrophe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' || (s[i] == 0xE2 && strings.HasPrefix(s[i:], "’")) {
+			return true
+		}
+	}
+	return false
 }
 
 // keepPart drops stopwords and single letters; numbers of any length stay
