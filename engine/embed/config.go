@@ -62,6 +62,9 @@ type Config struct {
 
 // New returns the embedder cfg describes. It does not contact the server:
 // configuration errors surface here, connection errors on the first Embed.
+// For the built-in provider the result is a *Builtin, whose NewQuery and
+// Expand serve the re-ranking stage and the synonym column; Expand works
+// beside any provider.
 func New(cfg Config) (Embedder, error) {
 	switch strings.ToLower(strings.TrimSpace(cfg.Provider)) {
 	case "", ProviderBuiltin:
