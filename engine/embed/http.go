@@ -108,11 +108,20 @@ func (e *httpEmbedder) Model() string { return e.api.name() + ":" + e.model }
 func (e *httpEmbedder) Dim() int { return int(e.dim.Load()) }
 
 // Embed sends texts in batches of Config.BatchSize and returns normalised
-// vectors in order.
+// vectors in order. Blank texts are not sent (OpenAI rejects them); they get
+// the zero vector, as with the built-in embedder.
 func (e *httpEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
-	out := make([][]float32, 0, len(texts))
-	for start := 0; start < len(texts); start += e.batch {
-		batch := texts[start:min(start+e.batch, len(texts))]
+	var send []string
+	var at []int // index in texts of each text in send
+	for i, t := range texts {
+		if strings.TrimSpace(t) != "" {
+			send = append(send, t)
+			at = append(at, i)
+		}
+	}
+	out := make([][]float32, len(texts))
+	for start := 0; start < len(send); start += e.batch {
+		batch := send[start:min(start+e.batch, len(send))]
 		vecs, err := e.post(ctx, batch)
 		if err != nil {
 			return nil, fmt.Errorf("embed with %s: %w", e.api.name(), err)
@@ -120,7 +129,20 @@ func (e *httpEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, 
 		if err := e.check(vecs, len(batch)); err != nil {
 			return nil, fmt.Errorf("embed with %s: %w", e.api.name(), err)
 		}
-		out = append(out, vecs...)
+		for j, v := range vecs {
+			out[at[start+j]] = v
+		}
+	}
+	if len(send) < len(texts) {
+		dim := e.Dim()
+		if dim == 0 {
+			return nil, fmt.Errorf("embed with %s: only blank texts, and the vector size is not known yet; set the dimensions or embed a non-blank text first", e.api.name())
+		}
+		for i := range out {
+			if out[i] == nil {
+				out[i] = make([]float32, dim)
+			}
+		}
 	}
 	return out, nil
 }

@@ -307,3 +307,26 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestHTTPBlankTexts(t *testing.T) {
+	srv := &fakeServer{answer: func(_ int, req map[string]any) (int, map[string]string, string) {
+		return 200, nil, openAIBody(inputsOf(req), 3)
+	}}
+	e, _ := newTestEmbedder(t, ProviderOpenAI, srv, Config{})
+	if _, err := e.Embed(context.Background(), []string{" "}); err == nil {
+		t.Error("embedding only blank texts before the dimension is known succeeded")
+	}
+	vecs, err := e.Embed(context.Background(), []string{"", "alpha", "\t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.inputs(0); len(got) != 1 || got[0] != "alpha" {
+		t.Errorf("sent %q, want only the non-blank text", got)
+	}
+	if len(vecs) != 3 || len(vecs[0]) != 3 || len(vecs[2]) != 3 || vecs[0][0] != 0 || vecs[1][0] == 0 {
+		t.Errorf("vectors = %v, want zero vectors around alpha's", vecs)
+	}
+	if _, err := e.Embed(context.Background(), nil); err != nil {
+		t.Errorf("embedding no texts: %v", err)
+	}
+}
