@@ -1,7 +1,6 @@
 package embed
 
 import (
-	"hash/fnv"
 	"math"
 	"slices"
 
@@ -37,11 +36,15 @@ type sparse struct {
 	w   []float32
 }
 
-// unknownFeature hashes a token WordNet lacks into the unknown id range.
+// unknownFeature hashes a token WordNet lacks into the unknown id range
+// with 32-bit FNV-1a, inline so the hot path does not allocate.
 func unknownFeature(token string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(token))
-	return h.Sum32() | unknownBit
+	h := uint32(2166136261)
+	for i := 0; i < len(token); i++ {
+		h ^= uint32(token[i])
+		h *= 16777619
+	}
+	return h | unknownBit
 }
 
 // featureSet accumulates weighted features before they become a sparse
@@ -51,34 +54,34 @@ type featureSet map[uint32]float32
 // addLemma adds the features of one lemma: each sense's synset, its
 // hypernym chain, hyponyms, parts, similar adjectives and definition words,
 // plus the lemma itself as a definition word.
-func (w *wordnet) addLemma(fs featureSet, lemma uint32, scale float32) {
+func (w *wordnet) addLemma(fs featureSet, lemma uint32) {
 	d := w.d
 	glossBase := uint32(d.NumSynsets())
 	for _, s := range wndata.Row(d.SenseOff, d.Senses, int(lemma)) {
-		fs[s] += scale * weightSynset
-		w.addHypernyms(fs, s, scale)
-		addLinks(fs, wndata.Row(w.hypoOff, w.hypo, int(s)), scale*weightHypo)
-		addLinks(fs, wndata.Row(d.PartOff, d.Part, int(s)), scale*weightPart)
+		fs[s] += weightSynset
+		w.addHypernyms(fs, s)
+		addLinks(fs, wndata.Row(w.hypoOff, w.hypo, int(s)), weightHypo)
+		addLinks(fs, wndata.Row(d.PartOff, d.Part, int(s)), weightPart)
 		for _, t := range wndata.Row(d.SimilarOff, d.Similar, int(s)) {
-			fs[t] += scale * weightSimilar
+			fs[t] += weightSimilar
 		}
 		for _, g := range wndata.Row(d.GlossOff, d.Gloss, int(s)) {
-			fs[glossBase+g] += scale * weightGloss
+			fs[glossBase+g] += weightGloss
 		}
 	}
-	fs[glossBase+lemma] += scale * weightSelf
+	fs[glossBase+lemma] += weightSelf
 }
 
 // addHypernyms walks up to hyperDepth levels above s, breadth first,
 // weighting each level less.
-func (w *wordnet) addHypernyms(fs featureSet, s uint32, scale float32) {
+func (w *wordnet) addHypernyms(fs featureSet, s uint32) {
 	level := []uint32{s}
 	weight := float32(weightHyper)
 	for depth := 0; depth < hyperDepth && len(level) > 0; depth++ {
 		var next []uint32
 		for _, x := range level {
 			for _, h := range wndata.Row(w.d.HyperOff, w.d.Hyper, int(x)) {
-				fs[h] += scale * weight
+				fs[h] += weight
 				next = append(next, h)
 			}
 		}
@@ -132,7 +135,7 @@ func (w *wordnet) tokenVector(token string, exact bool) sparse {
 	total := make(featureSet)
 	for _, l := range lemmas {
 		one := make(featureSet)
-		w.addLemma(one, l, 1)
+		w.addLemma(one, l)
 		var norm float64
 		for _, x := range one {
 			norm += float64(x) * float64(x)
