@@ -83,9 +83,10 @@ func (p *graphPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case changesMsg:
-		if p.center != "" {
-			return p.load()
+		if p.center == "" {
+			return p.Init()
 		}
+		return p.load()
 	case tea.MouseClickMsg:
 		return p.click(msg.Mouse())
 	case tea.KeyPressMsg:

@@ -56,7 +56,7 @@ func (s status) view(st Styles, width int) string {
 		if s.isError {
 			msgStyle = st.StatusError
 		}
-		room := max(10, width-ansi.StringWidth(right)-3)
+		room := max(width/2, width-ansi.StringWidth(right)-3)
 		left = msgStyle.Render(ansi.Truncate(" "+s.message+" ", room, "…"))
 	}
 	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
