@@ -64,6 +64,10 @@ func newHTTP(cfg Config, a api, defURL, defModel string) (*httpEmbedder, error) 
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("new %s embedder: base URL %q is not an http(s) URL such as %s", a.name(), cfg.BaseURL, defURL)
 	}
+	// OpenAI's SDKs take a base URL ending in /v1, so people paste that;
+	// accept it (and /api for Ollama) rather than post to /v1/v1/embeddings.
+	prefix, _, _ := strings.Cut(strings.TrimPrefix(a.path(), "/"), "/")
+	base = strings.TrimSuffix(base, "/"+prefix)
 	if cfg.Dimensions < 0 || cfg.BatchSize < 0 || cfg.Timeout < 0 {
 		return nil, fmt.Errorf("new %s embedder: dimensions, batch size and timeout must not be negative", a.name())
 	}

@@ -330,3 +330,33 @@ func TestHTTPBlankTexts(t *testing.T) {
 		t.Errorf("embedding no texts: %v", err)
 	}
 }
+
+func TestHTTPBaseURLWithVersion(t *testing.T) {
+	tests := []struct{ provider, suffix, want string }{
+		{ProviderOpenAI, "/v1", "/v1/embeddings"},
+		{ProviderOpenAI, "/v1/", "/v1/embeddings"},
+		{ProviderOllama, "/api", "/api/embed"},
+		{ProviderOllama, "", "/api/embed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.provider+tt.suffix, func(t *testing.T) {
+			var path string
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				path = r.URL.Path
+				io.WriteString(w, `{"embeddings":[[1,0]],"data":[{"index":0,"embedding":[1,0]}]}`)
+			})
+			ts := httptest.NewServer(h)
+			defer ts.Close()
+			e, err := New(Config{Provider: tt.provider, BaseURL: ts.URL + tt.suffix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Embed(context.Background(), []string{"a"}); err != nil {
+				t.Fatal(err)
+			}
+			if path != tt.want {
+				t.Errorf("posted to %s, want %s", path, tt.want)
+			}
+		})
+	}
+}
