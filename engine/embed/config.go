@@ -34,9 +34,9 @@ type Config struct {
 	// Provider is "builtin" (the default when empty), "ollama" or "openai"
 	// (any OpenAI-compatible server).
 	Provider string
-	// BaseURL is the server's root, without /api or /v1: for example
-	// http://localhost:11434 or https://api.openai.com. Defaults per
-	// provider.
+	// BaseURL is the server's root, for example http://localhost:11434 or
+	// https://api.openai.com; a trailing /api (Ollama) or /v1 (OpenAI) is
+	// accepted too. Defaults per provider.
 	BaseURL string
 	// Model is the server's model name. Defaults to nomic-embed-text for
 	// Ollama and text-embedding-3-small for OpenAI.
