@@ -101,6 +101,7 @@ func NewApp(f *Factory) *urfave.App {
 			newDoctorCmd(f, nil),
 			newConfigCmd(f),
 			newMemoryCmd(f),
+			newReasonCmd(f),
 			newBackupCmd(f, nil),
 			newCompletionCmd(f),
 			newManCmd(f),
