@@ -103,6 +103,8 @@ func NewApp(f *Factory) *urfave.App {
 			newMemoryCmd(f),
 			newReasonCmd(f),
 			newBackupCmd(f, nil),
+			newMCPCmd(f, nil),
+			newTUICmd(f, nil),
 			newCompletionCmd(f),
 			newManCmd(f),
 			newDocsCmd(f),

@@ -4,7 +4,7 @@
 
 function __fish_sweet_no_subcommand --description 'Test if there has been any subcommand yet'
     for i in (commandline -opc)
-        if contains -- $i version doctor config show path memory add get list query search update delete link unlink related import export reindex stats prune reason start think show export save list delete backup completion help h help h
+        if contains -- $i version doctor config show path memory add get list query search update delete link unlink related import export reindex stats prune reason start think show export save list delete backup mcp tui completion help h help h
             return 1
         end
     end
@@ -170,6 +170,18 @@ complete -r -c sweet -n '__fish_seen_subcommand_from reason' -a 'delete' -d 'del
 complete -c sweet -n '__fish_seen_subcommand_from backup' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'backup' -d 'write a consistent copy of the database to PATH'
 complete -c sweet -n '__fish_seen_subcommand_from backup' -f -l force -d 'overwrite PATH if it exists'
+complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l help -s h -d 'show help'
+complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'mcp' -d 'serve sweet\'s memory to an MCP client over stdio (editors launch this)'
+complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l namespace -s n -r -d 'namespace every session uses (instead of the client\'s roots or the git root)'
+complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l read-only -d 'serve only the tools that read; open the database read-only'
+complete -c sweet -n '__fish_seen_subcommand_from mcp' -l log-file -r -d 'where to write logs'
+complete -c sweet -n '__fish_seen_subcommand_from tui' -f -l help -s h -d 'show help'
+complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'tui' -d 'browse, search and edit memories interactively (graph and chart images, a terminal pane)'
+complete -c sweet -n '__fish_seen_subcommand_from tui' -f -l namespace -s n -r -d 'namespace to use instead of the project\'s'
+complete -c sweet -n '__fish_seen_subcommand_from tui' -f -l all-namespaces -s A -d 'read every namespace'
+complete -c sweet -n '__fish_seen_subcommand_from tui' -f -l no-global -d 'do not also read the global namespace'
+complete -c sweet -n '__fish_seen_subcommand_from tui' -l log-file -r -d 'where to write logs'
+complete -c sweet -n '__fish_seen_subcommand_from tui' -f -l no-images -d 'draw images as half-blocks even when the terminal has sixel'
 complete -c sweet -n '__fish_seen_subcommand_from completion' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'completion' -d 'print the shell completion script for bash, zsh, fish, powershell'
 complete -c sweet -n '__fish_seen_subcommand_from completion' -f -l help -s h -d 'show help'

@@ -1,0 +1,130 @@
+package mcpserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/sweetmcp/sweet/engine"
+)
+
+// DefaultMaxResponseBytes caps the JSON of one tool result (1 MiB). Lists
+// and searches stop at whole items under it and say they were truncated.
+const DefaultMaxResponseBytes = 1 << 20
+
+// Options configures a Server. Zero values take the defaults.
+type Options struct {
+	// Namespace, when set, is used by every session instead of the client's
+	// roots or the launch directory.
+	Namespace string
+	// ReadOnly serves only the tools that read (the engine must be opened
+	// read-only too).
+	ReadOnly bool
+	// WorkDir is the launch directory whose git root is the fallback
+	// namespace ("" is the process's working directory).
+	WorkDir string
+	// Version is reported as the server's version.
+	Version string
+	// Logger receives diagnostics; nil is silent. It must not write to the
+	// protocol's output.
+	Logger *slog.Logger
+	// WatchInterval is how often changes by other processes are polled for
+	// resource subscriptions (default engine.DefaultWatchInterval).
+	WatchInterval time.Duration
+	// MaxResponseBytes caps one tool result (default DefaultMaxResponseBytes).
+	MaxResponseBytes int
+	// RootsTimeout bounds the wait for a client's roots/list answer
+	// (default 2 s); a client that does not answer gets the fallback.
+	RootsTimeout time.Duration
+}
+
+// Server is sweet's MCP server over one engine.
+type Server struct {
+	eng  *engine.Engine
+	opts Options
+	log  *slog.Logger
+	mcp  *mcp.Server
+	ns   *namespaces
+}
+
+// serverName is the name clients see in serverInfo.
+const serverName = "sweet"
+
+// instructions tell the model what the server is for.
+const instructions = "sweet is a local, persistent memory for this user and project. " +
+	"Search it (memory_search) before answering questions about past decisions, conventions or facts; " +
+	"store durable decisions, facts and preferences (memory_store) when they come up. " +
+	"The knowledge-graph tools (create_entities, search_nodes, ...) work on the same store."
+
+// New builds a server over an open engine.
+func New(eng *engine.Engine, opts Options) (*Server, error) {
+	if eng == nil {
+		return nil, errors.New("new mcp server: engine is nil")
+	}
+	if opts.MaxResponseBytes <= 0 {
+		opts.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if opts.RootsTimeout <= 0 {
+		opts.RootsTimeout = 2 * time.Second
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	version := opts.Version
+	if version == "" {
+		version = "dev"
+	}
+	s := &Server{eng: eng, opts: opts, log: log}
+	ns, err := newNamespaces(opts, log)
+	if err != nil {
+		return nil, err
+	}
+	s.ns = ns
+	s.mcp = mcp.NewServer(&mcp.Implementation{Name: serverName, Title: "sweet memory", Version: version}, &mcp.ServerOptions{
+		Instructions:            instructions,
+		Logger:                  log,
+		Capabilities:            &mcp.ServerCapabilities{},
+		PageSize:                100,
+		SubscribeHandler:        func(context.Context, *mcp.SubscribeRequest) error { return nil },
+		UnsubscribeHandler:      func(context.Context, *mcp.UnsubscribeRequest) error { return nil },
+		RootsListChangedHandler: func(_ context.Context, r *mcp.RootsListChangedRequest) { s.ns.forget(r.Session) },
+	})
+	s.addMemoryTools()
+	s.addGraphTools()
+	s.addResources()
+	s.addPrompts()
+	return s, nil
+}
+
+// MCP returns the underlying SDK server (for in-process transports).
+func (s *Server) MCP() *mcp.Server { return s.mcp }
+
+// Run serves one transport until the client goes away or ctx ends, and
+// meanwhile forwards changes made by any sweet process to subscribed
+// clients.
+func (s *Server) Run(ctx context.Context, t mcp.Transport) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	changes, err := s.eng.Watch(ctx, s.opts.WatchInterval)
+	if err != nil {
+		return fmt.Errorf("watch changes: %w", err)
+	}
+	go s.notifyChanges(ctx, changes)
+	err = s.mcp.Run(ctx, t)
+	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, mcp.ErrConnectionClosed) || ctx.Err() != nil {
+		return nil
+	}
+	return fmt.Errorf("serve mcp: %w", err)
+}
+
+// ServeStdio runs the server on a hardened connection over in and out
+// (stdin and stdout). It returns nil when the client closes its side.
+func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
+	return s.Run(ctx, &Transport{In: in, Out: out, Logger: s.log})
+}
