@@ -99,9 +99,13 @@ func (tx *Tx) InsertMemory(ctx context.Context, m *Memory) error {
 	if !m.LastAccessedAt.IsZero() {
 		accessed = m.LastAccessedAt.UnixMilli()
 	}
-	err = tx.tx.QueryRowContext(ctx, `INSERT INTO memories (id, namespace, type, content, expansion, metadata, tags,
+	st, err := tx.prep(ctx, `INSERT INTO memories (id, namespace, type, content, expansion, metadata, tags,
 		importance, source, content_hash, created_at, updated_at, last_accessed_at, access_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
+	if err != nil {
+		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
+	}
+	err = st.QueryRowContext(ctx,
 		m.ID, m.Namespace, m.Type, m.Content, m.Expansion, metadataOrEmpty(m.Metadata), tags,
 		m.Importance, m.Source, m.ContentHash, created, updated, accessed, m.AccessCount).Scan(&m.RowID)
 	if err != nil {
@@ -173,7 +177,15 @@ func (db *DB) MemoryByID(ctx context.Context, id string) (*Memory, error) {
 
 // MemoryByID returns one memory by public id inside the transaction.
 func (tx *Tx) MemoryByID(ctx context.Context, id string) (*Memory, error) {
-	return memoryByID(ctx, tx.tx, id)
+	st, err := tx.prep(ctx, "SELECT "+memoryColumns+" FROM memories WHERE id = ?")
+	if err != nil {
+		return nil, fmt.Errorf("memory %s: %w", id, translate(err))
+	}
+	m, err := scanMemory(st.QueryRowContext(ctx, id))
+	if err != nil {
+		return nil, fmt.Errorf("memory %s: %w", id, translate(err))
+	}
+	return m, nil
 }
 
 func memoryByID(ctx context.Context, q querier, id string) (*Memory, error) {
@@ -186,8 +198,11 @@ func memoryByID(ctx context.Context, q querier, id string) (*Memory, error) {
 
 // MemoryByHash returns the memory with this content hash in a namespace.
 func (tx *Tx) MemoryByHash(ctx context.Context, namespace, hash string) (*Memory, error) {
-	m, err := scanMemory(tx.tx.QueryRowContext(ctx,
-		"SELECT "+memoryColumns+" FROM memories WHERE namespace = ? AND content_hash = ?", namespace, hash))
+	st, err := tx.prep(ctx, "SELECT "+memoryColumns+" FROM memories WHERE namespace = ? AND content_hash = ?")
+	if err != nil {
+		return nil, translate(err)
+	}
+	m, err := scanMemory(st.QueryRowContext(ctx, namespace, hash))
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -218,3 +233,50 @@ func placeholders(n int) string {
 	}
 	return strings.Repeat("?,", n-1) + "?"
 }
+
+// InsertMemories inserts many memories at once (imports). Inserting them
+// one by one through the FTS trigger makes FTS5 flush its pending index
+// data at every statement, which dominates a bulk import; instead the trigger
+// is set aside inside this transaction, the rows are indexed with a single
+// INSERT ... SELECT, and the trigger is restored exactly as it was. Other
+// processes never see the gap: the write lock is held throughout and the
+// schema change commits with the rows.
+func (tx *Tx) InsertMemories(ctx context.Context, ms []*Memory) error {
+	if len(ms) < bulkThreshold {
+		for _, m := range ms {
+			if err := tx.InsertMemory(ctx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var trigger string
+	var before int64
+	err := tx.tx.QueryRowContext(ctx, `SELECT (SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'memories_fts_ai'),
+		(SELECT coalesce(max(rowid), 0) FROM memories)`).Scan(&trigger, &before)
+	if err != nil {
+		return fmt.Errorf("prepare bulk insert: %w", translate(err))
+	}
+	if _, err := tx.tx.ExecContext(ctx, "DROP TRIGGER memories_fts_ai"); err != nil {
+		return fmt.Errorf("prepare bulk insert: %w", translate(err))
+	}
+	tx.stmts = nil // the schema changed: statements prepared before are stale
+	for _, m := range ms {
+		if err := tx.InsertMemory(ctx, m); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO memories_fts (rowid, content, tags, expansion)
+		SELECT rowid, content, tags, expansion FROM memories WHERE rowid > ?`, before); err != nil {
+		return fmt.Errorf("index imported memories: %w", translate(err))
+	}
+	if _, err := tx.tx.ExecContext(ctx, trigger); err != nil {
+		return fmt.Errorf("restore full-text trigger: %w", translate(err))
+	}
+	tx.stmts = nil
+	return nil
+}
+
+// bulkThreshold is the batch size from which InsertMemories indexes in one
+// statement; below it the per-row trigger is cheaper than the schema change.
+const bulkThreshold = 64

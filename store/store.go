@@ -118,6 +118,12 @@ func dsnWith(path string, readOnly, queryOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	}
 	if !readOnly {
+		// A larger page cache for the writer keeps a bulk import's pages in
+		// memory until commit instead of spilling them to the WAL early.
+		q.Add("_pragma", "cache_size(-65536)")
+		// Statement journals (written for every INSERT that fires triggers)
+		// stay in memory instead of costing a temp-file write per page.
+		q.Add("_pragma", "temp_store(MEMORY)")
 		// Take the write lock at BEGIN: a deferred transaction that read first
 		// gets SQLITE_BUSY at once when another process wrote meanwhile.
 		q.Add("_txlock", "immediate")

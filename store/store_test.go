@@ -404,3 +404,39 @@ func TestConcurrentProcessWriters(t *testing.T) {
 		t.Fatalf("count = %d, want %d", n, procs*20)
 	}
 }
+
+func TestInsertMemoriesBulkKeepsIndexAndTrigger(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	var ms []*Memory
+	for i := range 200 {
+		ms = append(ms, newMemory("ns", fmt.Sprintf("bulk memory number %d mentions kubernetes", i)))
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, ms) }); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'kubernetes'").Scan(&n)
+	if n != 200 {
+		t.Fatalf("FTS matches after bulk insert = %d, want 200", n)
+	}
+	insert(t, db, newMemory("ns", "a later single insert about kubernetes"))
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'kubernetes'").Scan(&n)
+	if n != 201 {
+		t.Fatalf("the FTS trigger did not come back: %d matches", n)
+	}
+	// A failing bulk insert rolls the trigger change back with the rows.
+	bad := []*Memory{}
+	for i := range 100 {
+		bad = append(bad, newMemory("ns", fmt.Sprintf("second batch %d", i)))
+	}
+	bad = append(bad, newMemory("ns", "bulk memory number 3 mentions kubernetes")) // duplicate hash
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, bad) }); !errors.Is(err, ErrConflict) {
+		t.Fatalf("err = %v, want ErrConflict", err)
+	}
+	var trig int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'memories_fts_ai'").Scan(&trig)
+	if c, _ := db.CountMemories(ctx); c != 201 || trig != 1 {
+		t.Fatalf("after failed bulk insert: %d memories, trigger present %d", c, trig)
+	}
+}

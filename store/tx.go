@@ -14,7 +14,27 @@ var ErrReadOnly = errors.New("database is open read-only")
 // Tx is a write transaction. It is only valid inside the function given to
 // [DB.Write]; typed write methods hang off it.
 type Tx struct {
-	tx *sql.Tx
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// prep returns a statement prepared once per transaction: bulk writes (an
+// import of thousands of memories) run the same few statements many times,
+// and preparing an INSERT with its triggers each time costs more than
+// running it. The database/sql transaction closes them at commit.
+func (tx *Tx) prep(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
 }
 
 // Write runs fn in one IMMEDIATE transaction: all of fn's writes commit

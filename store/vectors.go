@@ -18,10 +18,12 @@ func (tx *Tx) UpsertVector(ctx context.Context, v Vector) error {
 	if len(v.Data) != 4*v.Dim {
 		return fmt.Errorf("store vector for memory %d: %d bytes for dimension %d", v.RowID, len(v.Data), v.Dim)
 	}
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO vectors (memory, model, dim, encoding, vector, created_at)
+	st, err := tx.prep(ctx, `INSERT INTO vectors (memory, model, dim, encoding, vector, created_at)
 		VALUES (?, ?, ?, 'f32le', ?, ?)
-		ON CONFLICT (memory, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector, created_at = excluded.created_at`,
-		v.RowID, v.Model, v.Dim, v.Data, now())
+		ON CONFLICT (memory, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector, created_at = excluded.created_at`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, v.RowID, v.Model, v.Dim, v.Data, now())
+	}
 	if err != nil {
 		return fmt.Errorf("store vector for memory %d: %w", v.RowID, translate(err))
 	}

@@ -302,7 +302,15 @@ func (s *Service) embedAll(ctx context.Context, ps []*prepared, progress func(in
 }
 
 func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPlan, obsPrep []*prepared, rep *ImportReport) error {
+	var fresh []*store.Memory
+	var vecs [][]float32
+	seenID, seenHash := map[string]bool{}, map[string]bool{}
 	for _, p := range plan.mems {
+		key := p.m.Namespace + "\x00" + p.m.ContentHash
+		if seenID[p.m.ID] || seenHash[key] {
+			rep.Duplicates++
+			continue
+		}
 		if _, err := tx.MemoryByID(ctx, p.m.ID); err == nil {
 			rep.Duplicates++
 			continue
@@ -311,17 +319,22 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 			rep.Duplicates++
 			continue
 		}
+		seenID[p.m.ID], seenHash[key] = true, true
 		m := p.m
-		if err := tx.InsertMemory(ctx, &m); err != nil {
-			return fmt.Errorf("memory %s: %w", m.ID, err)
-		}
-		if p.vec != nil {
-			if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(p.vec), Data: vector.EncodeFloat32LE(p.vec)}); err != nil {
+		fresh = append(fresh, &m)
+		vecs = append(vecs, p.vec)
+	}
+	if err := tx.InsertMemories(ctx, fresh); err != nil {
+		return err
+	}
+	for i, m := range fresh {
+		if vecs[i] != nil {
+			if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}); err != nil {
 				return err
 			}
 		}
-		rep.Memories++
 	}
+	rep.Memories = len(fresh)
 	for _, r := range plan.rels {
 		from, err := tx.MemoryByID(ctx, r.from)
 		if err != nil {
