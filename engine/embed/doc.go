@@ -47,7 +47,8 @@
 //
 // [Builtin.Expand] lists WordNet synonyms of a text's words; index them in a
 // separate full-text column at write time so lexical search also finds
-// paraphrases.
+// paraphrases. On the same set it lifts BM25's recall@5 from 0.58 to 0.66
+// (TestExpandHelpsLexicalSearch).
 //
 // # Data
 //
