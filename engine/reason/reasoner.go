@@ -152,18 +152,26 @@ func (r *Reasoner) expireLocked() int {
 		}
 		s.mu.Unlock()
 	}
+	r.trimLocked("")
 	return n
 }
 
-// insertLocked adds a session, dropping the least recently used idle ones
-// beyond MaxSessions.
+// insertLocked adds a session and trims the map to MaxSessions.
 func (r *Reasoner) insertLocked(s *Session) *Session {
 	if old, ok := r.sessions[s.ID]; ok {
 		return old // another goroutine loaded it first
 	}
 	r.sessions[s.ID] = s
+	r.trimLocked(s.ID)
+	return s
+}
+
+// trimLocked drops the least recently used sessions beyond MaxSessions,
+// except keep and those in use; sessions in use while the map was full are
+// dropped by a later call, so the bound is exceeded only while they run.
+func (r *Reasoner) trimLocked(keep string) {
 	if len(r.sessions) <= r.cfg.MaxSessions {
-		return s
+		return
 	}
 	ids := make([]string, 0, len(r.sessions))
 	for id := range r.sessions {
@@ -175,33 +183,22 @@ func (r *Reasoner) insertLocked(s *Session) *Session {
 			break
 		}
 		v := r.sessions[id]
-		if id == s.ID || !v.mu.TryLock() {
+		if id == keep || !v.mu.TryLock() {
 			continue
 		}
 		delete(r.sessions, id)
 		v.mu.Unlock()
 	}
-	return s
 }
 
 // acquire returns the session locked, loading it from the store when it is
 // not in memory or another process saved a newer version. The caller
 // unlocks it (through release or s.mu.Unlock).
 func (r *Reasoner) acquire(ctx context.Context, id string) (*Session, error) {
-	r.mu.Lock()
-	r.expireLocked()
-	s := r.sessions[id]
-	r.mu.Unlock()
-	if s == nil {
-		loaded, err := r.load(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		r.mu.Lock()
-		s = r.insertLocked(loaded)
-		r.mu.Unlock()
+	s, err := r.lockCached(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	s.mu.Lock()
 	if r.cfg.Store != nil && s.version > 0 {
 		v, err := r.cfg.Store.ReasonSessionVersion(ctx, id)
 		if err == nil && v != s.version {
@@ -215,8 +212,45 @@ func (r *Reasoner) acquire(ctx context.Context, id string) (*Session, error) {
 			return nil, fmt.Errorf("refresh session %s: %w", id, err)
 		}
 	}
-	s.lastUsed = r.cfg.Now()
 	return s, nil
+}
+
+// lockCached returns the in-memory session locked, loading it first if
+// needed. A session can be dropped from memory between the map lookup and
+// the lock; then the one now in the map is used (or this one put back), so
+// two goroutines never work on two copies of one session.
+func (r *Reasoner) lockCached(ctx context.Context, id string) (*Session, error) {
+	for {
+		r.mu.Lock()
+		r.expireLocked()
+		s := r.sessions[id]
+		r.mu.Unlock()
+		if s == nil {
+			loaded, err := r.load(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			r.mu.Lock()
+			s = r.insertLocked(loaded)
+			r.mu.Unlock()
+		}
+		s.mu.Lock()
+		r.mu.Lock()
+		cur, ok := r.sessions[id]
+		if !ok {
+			r.sessions[id] = s
+			r.trimLocked(id)
+			cur = s
+		}
+		if cur == s {
+			s.lastUsed = r.cfg.Now() // guarded by r.mu: eviction sorts by it
+		}
+		r.mu.Unlock()
+		if cur == s {
+			return s, nil
+		}
+		s.mu.Unlock()
+	}
 }
 
 // load reads a session from the store.

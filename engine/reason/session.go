@@ -81,7 +81,7 @@ type Session struct {
 
 	mu       sync.Mutex // serialises operations on the session
 	version  int64      // store version the session was loaded at (0: never stored)
-	lastUsed time.Time  // for idle expiry, by the Reasoner's clock
+	lastUsed time.Time  // for idle expiry, by the Reasoner's clock; guarded by Reasoner.mu
 }
 
 // Search records the statistics of the last search over a session.
