@@ -32,7 +32,7 @@ func newMemoryCmd(f *Factory) *urfave.Command {
 			newMemoryAddCmd(f), newMemoryGetCmd(f), newMemoryListCmd(f), newMemoryQueryCmd(f),
 			newMemoryUpdateCmd(f), newMemoryDeleteCmd(f), newMemoryLinkCmd(f), newMemoryUnlinkCmd(f),
 			newMemoryRelatedCmd(f), newMemoryImportCmd(f), newMemoryExportCmd(f), newMemoryReindexCmd(f),
-			newMemoryStatsCmd(f), newMemoryPruneCmd(f),
+			newMemoryStatsCmd(f), newMemoryPruneCmd(f), newMemoryFeedbackCmd(f),
 		},
 	}
 }

@@ -161,3 +161,39 @@ func newMemoryPruneCmd(f *Factory) *urfave.Command {
 		},
 	}
 }
+
+func newMemoryFeedbackCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:      "feedback",
+		Usage:     "tell the strategy router whether a result of `query --strategy auto` helped",
+		ArgsUsage: "ID",
+		Description: "Credits the strategy that returned ID in a recent auto-routed search: useful by\n" +
+			"default, --bad when it was not. Opening a result with `sweet memory get` counts as useful.",
+		Flags: []urfave.Flag{
+			&urfave.BoolFlag{Name: "bad", Usage: "the result did not help"},
+			flagJSON(),
+		},
+		Action: func(c *urfave.Context) error {
+			if c.NArg() != 1 {
+				return usageErrorf(c, "feedback takes one memory ID")
+			}
+			svc, err := engineFor(c.Context, f)
+			if err != nil {
+				return err
+			}
+			reward := 1.0
+			if c.Bool("bad") {
+				reward = 0
+			}
+			res, err := svc.Feedback(c.Context, c.Args().First(), reward)
+			if err != nil {
+				return memoryError(c, err)
+			}
+			if c.Bool("json") {
+				return writeJSON(f.IO.Out, res)
+			}
+			fmt.Fprintf(f.IO.ErrOut, "Credited strategy %s with reward %.0f\n", res.Strategy, res.Reward)
+			return nil
+		},
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -121,6 +122,7 @@ func newMemoryQueryCmd(f *Factory) *urfave.Command {
 			&urfave.IntFlag{Name: "budget-tokens", Usage: "return as many whole results as fit this many tokens"},
 			&urfave.StringFlag{Name: "since", Usage: "only memories created at or after (2026-11-01, RFC 3339, or an age: 7d)"},
 			&urfave.StringFlag{Name: "until", Usage: "only memories created before"},
+			&urfave.StringFlag{Name: "strategy", Value: memory.StrategyHybrid, Usage: "retrieval strategy: " + strings.Join(memory.Strategies, ", ") + " (auto: a learning router chooses)"},
 			flagJSON()),
 		Action: func(c *urfave.Context) error {
 			q, err := textArg(c, f.IO.In, "QUERY")
@@ -130,7 +132,10 @@ func newMemoryQueryCmd(f *Factory) *urfave.Command {
 			if strings.TrimSpace(q) == "" {
 				return usageErrorf(c, "QUERY is empty")
 			}
-			req := memory.SearchRequest{Query: q, Types: c.StringSlice("type"), Tags: c.StringSlice("tag"), Explain: c.Bool("explain")}
+			req := memory.SearchRequest{Query: q, Types: c.StringSlice("type"), Tags: c.StringSlice("tag"), Explain: c.Bool("explain"), Strategy: c.String("strategy")}
+			if !slices.Contains(memory.Strategies, req.Strategy) {
+				return usageErrorf(c, "--strategy %q: use %s", req.Strategy, strings.Join(memory.Strategies, ", "))
+			}
 			cfg, err := f.Config()
 			if err != nil {
 				return err
@@ -163,6 +168,12 @@ func newMemoryQueryCmd(f *Factory) *urfave.Command {
 			}
 			if resp.Stale != nil {
 				fmt.Fprintf(f.IO.ErrOut, "sweet: warning: %s\n", resp.Stale)
+			}
+			if req.Explain && !c.Bool("json") {
+				fmt.Fprintf(f.IO.ErrOut, "strategy: %s\n", resp.Strategy)
+				if resp.Why != "" {
+					fmt.Fprintln(f.IO.ErrOut, resp.Why)
+				}
 			}
 			pr := newPrinter(f.IO, c.Bool("json"), true)
 			for i := range resp.Results {

@@ -4,7 +4,7 @@
 
 function __fish_sweet_no_subcommand --description 'Test if there has been any subcommand yet'
     for i in (commandline -opc)
-        if contains -- $i version doctor config show path memory add get list query search update delete link unlink related import export reindex stats prune reason start think show export save list delete backup mcp tui completion help h help h
+        if contains -- $i version doctor config show path memory add get list query search update delete link unlink related import export reindex stats prune feedback reason start think show export save list delete backup mcp tui completion help h help h
             return 1
         end
     end
@@ -69,6 +69,7 @@ complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l explain -d
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l budget-tokens -r -d 'return as many whole results as fit this many tokens'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l since -r -d 'only memories created at or after (2026-11-01, RFC 3339, or an age: 7d)'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l until -r -d 'only memories created before'
+complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l strategy -r -d 'retrieval strategy: auto, hybrid, lexical, vector, graph, recency (auto: a learning router chooses)'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l json -d 'print JSON (one object per line)'
 complete -c sweet -n '__fish_seen_subcommand_from update' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_seen_subcommand_from memory' -a 'update' -d 'change a memory\'s content, type, tags, metadata or importance'
@@ -133,6 +134,10 @@ complete -c sweet -n '__fish_seen_subcommand_from prune' -f -l below-importance 
 complete -c sweet -n '__fish_seen_subcommand_from prune' -f -l type -s t -r -d 'only memories of this type (repeatable)'
 complete -c sweet -n '__fish_seen_subcommand_from prune' -f -l apply -d 'delete them (default: only list)'
 complete -c sweet -n '__fish_seen_subcommand_from prune' -f -l json -d 'print JSON (one object per line)'
+complete -c sweet -n '__fish_seen_subcommand_from feedback' -f -l help -s h -d 'show help'
+complete -r -c sweet -n '__fish_seen_subcommand_from memory' -a 'feedback' -d 'tell the strategy router whether a result of `query --strategy auto` helped'
+complete -c sweet -n '__fish_seen_subcommand_from feedback' -f -l bad -d 'the result did not help'
+complete -c sweet -n '__fish_seen_subcommand_from feedback' -f -l json -d 'print JSON (one object per line)'
 complete -c sweet -n '__fish_seen_subcommand_from reason' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'reason' -d 'reason about a problem as a tree of thoughts, scored and searched for the best path'
 complete -c sweet -n '__fish_seen_subcommand_from start' -f -l help -s h -d 'show help'

@@ -30,6 +30,10 @@ func (s *Service) Get(ctx context.Context, ids ...string) ([]*Memory, error) {
 		rows = append(rows, m.RowID)
 	}
 	s.touch.add(rows)
+	// Opening a result of an auto-routed search is the router's reward.
+	for _, m := range out {
+		_, _ = s.Feedback(ctx, m.ID, 1) // most reads follow no routed search
+	}
 	return out, nil
 }
 

@@ -121,3 +121,87 @@ func TestRetrievalRecall(t *testing.T) {
 		t.Errorf("hybrid recall@5 %.1f is below vector-only %.1f", hyb, vec)
 	}
 }
+
+// trainRouter runs the labelled queries through auto-routed search for a
+// few epochs, rewarding the chosen strategy when an answer is in the top 5,
+// as an agent opening the right result would.
+func trainRouter(t testing.TB, s *Service, ids map[string]string, queries []labelledQuery, epochs int) {
+	ctx := context.Background()
+	for range epochs {
+		for _, q := range queries {
+			resp, err := s.Search(ctx, SearchRequest{Query: q.Query, Scope: Scope{Namespaces: []string{"eval"}}, Limit: 5, Strategy: StrategyAuto})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(resp.Results) == 0 {
+				continue
+			}
+			credit, reward := resp.Results[0].ID, 0.0
+			for _, r := range resp.Results {
+				for _, a := range q.Answers {
+					if ids[r.ID] == a {
+						credit, reward = r.ID, 1
+					}
+				}
+			}
+			if _, err := s.Feedback(ctx, credit, reward); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestRouterMatchesHybridAfterFeedback: after feedback, auto-routed search
+// keeps recall@5 within 2 points of fixed hybrid (its latency advantage is
+// BenchmarkStrategy's to show).
+func TestRouterMatchesHybridAfterFeedback(t *testing.T) {
+	s := newTestService(t, Options{RouterSeed: 42})
+	ids, queries := loadRetrievalSet(t, s)
+	trainRouter(t, s, ids, queries, 6)
+	hyb, _ := recallAt5(t, s, ids, queries, DefaultWeights())
+	auto := autoRecall(t, s, ids, queries)
+	t.Logf("recall@5 after feedback: hybrid %.1f, auto %.1f", hyb, auto)
+	if auto < hyb-2 {
+		t.Errorf("auto recall@5 %.1f is more than 2 points below hybrid %.1f", auto, hyb)
+	}
+}
+
+func autoRecall(t testing.TB, s *Service, ids map[string]string, queries []labelledQuery) float64 {
+	hit := 0
+	for _, q := range queries {
+		resp, err := s.Search(context.Background(), SearchRequest{Query: q.Query, Scope: Scope{Namespaces: []string{"eval"}}, Limit: 5, Strategy: StrategyAuto})
+		if err != nil {
+			t.Fatal(err)
+		}
+	found:
+		for _, r := range resp.Results {
+			for _, a := range q.Answers {
+				if ids[r.ID] == a {
+					hit++
+					break found
+				}
+			}
+		}
+	}
+	return 100 * float64(hit) / float64(len(queries))
+}
+
+// BenchmarkStrategy times the labelled queries with fixed hybrid and with
+// the router after feedback: auto should be cheaper on average, because the
+// lexical and vector strategies skip the other retriever.
+func BenchmarkStrategy(b *testing.B) {
+	s := newTestService(b, Options{RouterSeed: 42})
+	ids, queries := loadRetrievalSet(b, s)
+	trainRouter(b, s, ids, queries, 6)
+	for _, st := range []string{StrategyHybrid, StrategyAuto} {
+		b.Run(st, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				q := queries[i%len(queries)]
+				if _, err := s.Search(context.Background(), SearchRequest{Query: q.Query, Scope: Scope{Namespaces: []string{"eval"}}, Limit: 5, Strategy: st}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sweetmcp/sweet/engine/quantum"
 	"github.com/sweetmcp/sweet/engine/vector"
 	"github.com/sweetmcp/sweet/store"
 )
@@ -22,7 +23,10 @@ type SearchRequest struct {
 	Limit        int  // default 10
 	Explain      bool // fill Result.Explain
 	BudgetTokens int  // when > 0, return only as many whole results as fit
-	// Weights overrides the service's weights for this query (a strategy).
+	// Strategy picks the retrieval strategy: auto (the router chooses),
+	// hybrid (the default), lexical, vector, graph or recency.
+	Strategy string
+	// Weights overrides the component weights outright (tuning, tests).
 	Weights *Weights
 }
 
@@ -65,6 +69,10 @@ func (s *Staleness) String() string {
 
 // SearchResponse is the answer to a query.
 type SearchResponse struct {
+	// Strategy is the strategy that ran; with auto, the router's choice.
+	Strategy string `json:"strategy"`
+	// Why explains an auto-routed choice (set when Explain was asked for).
+	Why     string     `json:"why,omitempty"`
 	Results []Result   `json:"results"`
 	Stale   *Staleness `json:"stale,omitempty"`
 	// Truncated is set when the token budget cut results off.
@@ -92,7 +100,25 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 	if err := s.Sync(ctx); err != nil {
 		return nil, err
 	}
-	w := s.weights
+	resp := &SearchResponse{Results: []Result{}, Strategy: r.Strategy}
+	var routed *quantum.Decision
+	if r.Strategy == StrategyAuto {
+		d, err := s.route(ctx, r.Query)
+		if err != nil {
+			return nil, fmt.Errorf("route query: %w", err)
+		}
+		routed, resp.Strategy = &d, d.Name
+		if r.Explain {
+			resp.Why = d.Explain()
+		}
+	}
+	if resp.Strategy == "" {
+		resp.Strategy = StrategyHybrid
+	}
+	w, err := strategyWeights(resp.Strategy, s.weights)
+	if err != nil {
+		return nil, err
+	}
 	if r.Weights != nil {
 		w = *r.Weights
 	}
@@ -123,7 +149,6 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 			c.lexical, c.hasLex = h.Score, true
 		}
 	}
-	resp := &SearchResponse{Results: []Result{}}
 	if w.Vector > 0 || w.Rerank > 0 {
 		hits, stale, err := s.vectorSearch(ctx, r.Query, f, candidateK)
 		if err != nil {
@@ -179,6 +204,9 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 		touched = append(touched, c.rowID)
 	}
 	s.touch.add(touched)
+	if routed != nil {
+		s.remember(*routed, resp.Results)
+	}
 	return resp, nil
 }
 
@@ -228,8 +256,11 @@ const commonTermDocs = 400
 // term is common, all of them are kept and must all match (all is true),
 // which keeps the ranked set small.
 func (s *Service) selectiveTerms(ctx context.Context, terms []string) (kept []string, all bool, err error) {
-	if len(terms) <= 1 {
-		return terms, false, nil
+	s.mu.RLock()
+	total := len(s.rows)
+	s.mu.RUnlock()
+	if len(terms) <= 1 || total <= commonTermDocs {
+		return terms, false, nil // no term can be common: skip the probes
 	}
 	var common []string
 	for _, t := range terms {

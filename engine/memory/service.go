@@ -24,6 +24,9 @@ type Options struct {
 	Weights *Weights
 	// RecencyHalfLife is how fast the recency score fades (default 30 days).
 	RecencyHalfLife time.Duration
+	// RouterSeed seeds the strategy router's random source; 0 seeds it
+	// from the clock. Fixed seeds make tests repeatable.
+	RouterSeed uint64
 	// ReadOnly serves reads only; reads are then not recorded.
 	ReadOnly bool
 	// Logger receives diagnostics; nil is silent.
@@ -55,7 +58,8 @@ type Service struct {
 	byID    map[string]int64
 	lastSeq int64
 
-	touch *toucher
+	touch  *toucher
+	router router
 }
 
 // rowInfo is what search needs of every memory without a database read.

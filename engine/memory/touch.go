@@ -19,6 +19,7 @@ type toucher struct {
 
 	mu      sync.Mutex
 	pending map[int64]int
+	meta    map[string]func() (string, error)
 	wake    chan struct{}
 	stop    chan struct{}
 	done    chan struct{}
@@ -76,19 +77,52 @@ func (t *toucher) loop() {
 	}
 }
 
-// flush writes pending reads.
+// setMeta queues a settings write (the router's state) for the next flush;
+// value is computed then, so a burst of changes is serialised once.
+func (t *toucher) setMeta(key string, value func() (string, error)) {
+	if t.readOnly {
+		return
+	}
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return
+	}
+	if t.meta == nil {
+		t.meta = map[string]func() (string, error){}
+	}
+	t.meta[key] = value
+	t.mu.Unlock()
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+}
+
+// flush writes pending reads and settings.
 func (t *toucher) flush() {
 	t.mu.Lock()
-	batch := t.pending
-	t.pending = map[int64]int{}
+	batch, meta := t.pending, t.meta
+	t.pending, t.meta = map[int64]int{}, nil
 	t.mu.Unlock()
-	if len(batch) > 0 {
+	if len(batch) > 0 || len(meta) > 0 {
 		ids := make([]int64, 0, len(batch))
 		for id := range batch {
 			ids = append(ids, id)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		err := t.db.Write(ctx, func(tx *store.Tx) error { return tx.TouchMemories(ctx, ids) })
+		err := t.db.Write(ctx, func(tx *store.Tx) error {
+			for k, value := range meta {
+				v, err := value()
+				if err != nil {
+					return err
+				}
+				if err := tx.SetMeta(ctx, k, v); err != nil {
+					return err
+				}
+			}
+			return tx.TouchMemories(ctx, ids)
+		})
 		cancel()
 		if err != nil {
 			t.log.Warn("Recording memory reads failed", "memories", len(ids), "err", err)
