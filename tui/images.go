@@ -61,6 +61,7 @@ func (s *imageState) tick(m *Model, msg imageTickMsg) tea.Cmd {
 			clear = append(clear, p.Clear()...)
 		}
 		s.drawn, s.dirty = nil, false
+		m.sh.Logger.Debug("Clear images before a redraw", "bytes", len(clear))
 		gen := s.gen
 		return tea.Sequence(tea.Raw(string(clear)), tea.ClearScreen,
 			tea.Tick(imageDelay, func(time.Time) tea.Msg { return imageTickMsg{gen: gen} }))
@@ -73,6 +74,7 @@ func (s *imageState) tick(m *Model, msg imageTickMsg) tea.Cmd {
 		}
 	}
 	s.drawn = s.want
+	m.sh.Logger.Debug("Draw images", "images", len(s.want), "bytes", len(out))
 	if len(out) == 0 {
 		return nil
 	}
