@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/sweetmcp/sweet/engine/memory"
-	"github.com/sweetmcp/sweet/store"
 )
 
 // bytesPerToken is the estimate of JSON bytes per model token, the same
@@ -94,7 +93,7 @@ func decodePageCursor(s string) (pageCursor, error) {
 
 // toolError turns an engine error into the message a model reads: input
 // errors without the "invalid input" prefix, unknown ids with a way to find
-// real ones, and read-only refusals with the reason.
+// real ones. (A read-only server registers no tool that writes.)
 func toolError(err error) error {
 	switch {
 	case err == nil:
@@ -107,8 +106,6 @@ func toolError(err error) error {
 			msg = msg[:i]
 		}
 		return fmt.Errorf("%s: find ids with memory_search or memory_list", msg)
-	case errors.Is(err, store.ErrReadOnly):
-		return errors.New("the server is read-only (started with --read-only): this tool cannot write")
 	}
 	return err
 }

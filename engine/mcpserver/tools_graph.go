@@ -92,29 +92,29 @@ type GraphOutput struct {
 const searchQueryMax = 2048
 
 func (s *Server) addGraphTools() {
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "read_graph", Description: "Read the entire knowledge graph",
+	addTool(s, &mcp.Tool{Name: "read_graph", Description: "Read the entire knowledge graph",
 		Annotations: readOnly("Read Graph")}, s.readGraph)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "search_nodes",
+	addTool(s, &mcp.Tool{Name: "search_nodes",
 		Description: "Search for nodes in the knowledge graph based on a query (hybrid search: names, types and the meaning of observations)",
 		Annotations: readOnly("Search Nodes")}, s.searchNodes)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "open_nodes", Description: "Open specific nodes in the knowledge graph by their names",
+	addTool(s, &mcp.Tool{Name: "open_nodes", Description: "Open specific nodes in the knowledge graph by their names",
 		Annotations: readOnly("Open Nodes")}, s.openNodes)
 	if s.opts.ReadOnly {
 		return
 	}
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "create_entities", Description: "Create multiple new entities in the knowledge graph",
+	addTool(s, &mcp.Tool{Name: "create_entities", Description: "Create multiple new entities in the knowledge graph",
 		Annotations: additive("Create Entities", false)}, s.createEntities)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "create_relations",
+	addTool(s, &mcp.Tool{Name: "create_relations",
 		Description: "Create multiple new relations between entities in the knowledge graph. Relations should be in active voice",
 		Annotations: additive("Create Relations", false)}, s.createRelations)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "add_observations", Description: "Add new observations to existing entities in the knowledge graph",
+	addTool(s, &mcp.Tool{Name: "add_observations", Description: "Add new observations to existing entities in the knowledge graph",
 		Annotations: additive("Add Observations", false)}, s.addObservations)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "delete_entities",
+	addTool(s, &mcp.Tool{Name: "delete_entities",
 		Description: "Delete multiple entities and their associated relations from the knowledge graph",
 		Annotations: destructive("Delete Entities", true)}, s.deleteEntities)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "delete_observations", Description: "Delete specific observations from entities in the knowledge graph",
+	addTool(s, &mcp.Tool{Name: "delete_observations", Description: "Delete specific observations from entities in the knowledge graph",
 		Annotations: destructive("Delete Observations", true)}, s.deleteObservations)
-	mcp.AddTool(s.mcp, &mcp.Tool{Name: "delete_relations", Description: "Delete multiple relations from the knowledge graph",
+	addTool(s, &mcp.Tool{Name: "delete_relations", Description: "Delete multiple relations from the knowledge graph",
 		Annotations: destructive("Delete Relations", true)}, s.deleteRelations)
 }
 
@@ -295,7 +295,11 @@ func (s *Server) searchNodes(ctx context.Context, req *mcp.CallToolRequest, in S
 	if err := checkBudget(in.BudgetTokens); err != nil {
 		return nil, GraphOutput{}, err
 	}
-	g, err := s.eng.Memory.SearchNodes(ctx, memory.DefaultScope(s.ns.of(ctx, req.Session)), in.Query, limit)
+	scope := memory.DefaultScope(s.ns.of(ctx, req.Session))
+	g, err := s.eng.Memory.SearchNodes(ctx, scope, in.Query, limit)
+	if err == nil {
+		err = s.addTouching(ctx, scope, g)
+	}
 	if err != nil {
 		return nil, GraphOutput{}, toolError(err)
 	}
@@ -306,11 +310,39 @@ func (s *Server) openNodes(ctx context.Context, req *mcp.CallToolRequest, in Ope
 	if err := checkBudget(in.BudgetTokens); err != nil {
 		return nil, GraphOutput{}, err
 	}
-	g, err := s.eng.Memory.OpenNodes(ctx, memory.DefaultScope(s.ns.of(ctx, req.Session)), in.Names)
+	scope := memory.DefaultScope(s.ns.of(ctx, req.Session))
+	g, err := s.eng.Memory.OpenNodes(ctx, scope, in.Names)
+	if err == nil {
+		err = s.addTouching(ctx, scope, g)
+	}
 	if err != nil {
 		return nil, GraphOutput{}, toolError(err)
 	}
 	return nil, s.fitGraph(g.Entities, g.Relations, in.BudgetTokens), nil
+}
+
+// addTouching replaces g's relations (those among its entities) with every
+// relation that has at least one end in g, as the official server returns
+// since 2026: a node's connections to nodes outside the answer stay visible.
+func (s *Server) addTouching(ctx context.Context, scope memory.Scope, g *memory.Graph) error {
+	if len(g.Entities) == 0 {
+		return nil
+	}
+	all, err := s.eng.Memory.ReadGraph(ctx, scope)
+	if err != nil {
+		return err
+	}
+	in := make(map[string]bool, len(g.Entities))
+	for _, e := range g.Entities {
+		in[e.Name] = true
+	}
+	g.Relations = g.Relations[:0]
+	for _, r := range all.Relations {
+		if in[r.From] || in[r.To] {
+			g.Relations = append(g.Relations, r)
+		}
+	}
+	return nil
 }
 
 // fitGraph keeps the leading entities that fit the budget and the size cap,

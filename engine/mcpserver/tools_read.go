@@ -99,29 +99,29 @@ type RelatedOutput struct {
 }
 
 func (s *Server) addReadTools() {
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name: "memory_search",
 		Description: "Search memories by meaning and keywords (hybrid: full-text BM25, offline embeddings, graph neighbours and recency). " +
 			"Use it before answering questions about earlier decisions, conventions, people or facts. Reads the session's namespace plus global " +
 			"unless told otherwise. Set budget_tokens to bound the answer; set explain to see why each result ranked where it did.",
 		Annotations: readOnly("Search memories"),
 	}, s.search)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name:        "memory_get",
 		Description: "Read memories by id. Unknown ids are listed under missing rather than failing the call.",
 		Annotations: readOnly("Get memories"),
 	}, s.get)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name:        "memory_list",
 		Description: "List memories page by page (oldest first unless newest_first), optionally filtered by type and tags. Pass next_cursor back as cursor for the next page.",
 		Annotations: readOnly("List memories"),
 	}, s.list)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name:        "memory_related",
 		Description: "Follow relations (made with memory_link) from a memory up to depth hops and return the memories reached, nearest and strongest first.",
 		Annotations: readOnly("Related memories"),
 	}, s.related)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name:        "memory_stats",
 		Description: "Count memories by type, namespace, tag and day, with relation, entity and index figures.",
 		Annotations: readOnly("Memory statistics"),

@@ -82,24 +82,24 @@ type LinkOutput struct {
 }
 
 func (s *Server) addWriteTools() {
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name: "memory_store",
 		Description: "Store a memory that should outlive this conversation: a decision and its reason, a fact about the project or the user, " +
 			"a preference, a procedure. Write one self-contained statement. Exact duplicates are not stored twice (the existing memory is returned " +
 			"with status \"duplicate\"); near-duplicates are reported so you can update instead; likely secrets (API keys, tokens, passwords) are redacted.",
 		Annotations: additive("Store memory", false),
 	}, s.store)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name:        "memory_update",
 		Description: "Change an existing memory by id: its text, type, tags, metadata, importance, source or namespace. Fields left out stay as they are.",
 		Annotations: destructive("Update memory", true),
 	}, s.update)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name:        "memory_delete",
 		Description: "Delete memories by id, with their relations. All ids must exist or nothing is deleted. This cannot be undone.",
 		Annotations: destructive("Delete memories", true),
 	}, s.delete)
-	mcp.AddTool(s.mcp, &mcp.Tool{
+	addTool(s, &mcp.Tool{
 		Name: "memory_link",
 		Description: "Relate two memories with a typed, weighted relation (is_a, has_a, part_of, related_to, causes or custom:NAME). " +
 			"Linking the same pair with the same type again updates the strength and metadata. Search ranks neighbours of good hits higher.",
