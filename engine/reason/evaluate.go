@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/sweetmcp/sweet/engine/embed"
 	"github.com/sweetmcp/sweet/engine/memory"
@@ -181,7 +182,11 @@ func (e *evaluator) memoryEvidence(ctx context.Context, s *Session, t *Thought, 
 	if err != nil {
 		return fmt.Errorf("search memories for thought %s: %w", t.ID, err)
 	}
+	own := SessionTag(s.ID)
 	for _, r := range res.Results {
+		if slices.Contains(r.Tags, own) {
+			continue // the session's own saved thoughts are not evidence for it
+		}
 		vm, err := e.emb.Embed(ctx, []string{r.Content})
 		if err != nil {
 			return fmt.Errorf("embed memory %s: %w", r.ID, err)

@@ -112,4 +112,11 @@ func TestSaveAsMemories(t *testing.T) {
 	if !slices.Equal(again.Memories, res.Memories) {
 		t.Errorf("second save made %v, want the same memories %v", again.Memories, res.Memories)
 	}
+	// The session's own saved thoughts are not evidence for its new ones.
+	echo := think(t, r, nil, Request{SessionID: o.ID, Thought: c.Coherent[1], ThoughtNumber: 4, ParentID: RootID})
+	for _, id := range append(echo.Scores.SupportedBy, echo.Scores.ContradictedBy...) {
+		if slices.Contains(res.Memories, id) || id == res.Problem {
+			t.Errorf("thought scored against the session's own memory %s", id)
+		}
+	}
 }

@@ -11,38 +11,38 @@ type Request struct {
 	// session, or starts one when thoughtNumber is 1 and the thought
 	// neither revises nor branches: the tools of both anchors have no
 	// session parameter, so a client that never sends one still works.
-	SessionID string `json:"sessionId,omitempty"`
+	SessionID string `json:"sessionId,omitempty" jsonschema:"session to add to; omit to continue the current one (thoughtNumber 1 starts a new one)"`
 	// Problem and Goal start a new session: the problem is the tree's root,
 	// the goal what mcts_002alt_alpha searches toward (the problem when
 	// empty). Without a problem, the first thought becomes the root.
-	Problem   string `json:"problem,omitempty"`
-	Goal      string `json:"goal,omitempty"`
-	Namespace string `json:"namespace,omitempty"`
+	Problem   string `json:"problem,omitempty" jsonschema:"problem statement of a new session; without it the first thought is the problem"`
+	Goal      string `json:"goal,omitempty" jsonschema:"goal statement that mcts_002alt_alpha searches toward"`
+	Namespace string `json:"namespace,omitempty" jsonschema:"memory namespace whose memories support or contradict thoughts"`
 
-	Thought           string `json:"thought"`
-	ThoughtNumber     int    `json:"thoughtNumber"`
-	TotalThoughts     int    `json:"totalThoughts"`
-	NextThoughtNeeded bool   `json:"nextThoughtNeeded"`
+	Thought           string `json:"thought" jsonschema:"the current reasoning step"`
+	ThoughtNumber     int    `json:"thoughtNumber" jsonschema:"number of this step, from 1 (may exceed totalThoughts)"`
+	TotalThoughts     int    `json:"totalThoughts" jsonschema:"current estimate of the steps needed (may change)"`
+	NextThoughtNeeded bool   `json:"nextThoughtNeeded" jsonschema:"whether another step follows"`
 
 	// ParentID places the thought under a node (mcp-reasoner).
-	ParentID       string `json:"parentId,omitempty"`
-	StrategyType   string `json:"strategyType,omitempty"`
-	BeamWidth      int    `json:"beamWidth,omitempty"`
-	NumSimulations int    `json:"numSimulations,omitempty"`
+	ParentID       string `json:"parentId,omitempty" jsonschema:"nodeId of the thought this one follows (n0 is the problem); default: the newest thought of the branch"`
+	StrategyType   string `json:"strategyType,omitempty" jsonschema:"search strategy: beam_search, mcts, mcts_002_alpha or mcts_002alt_alpha"`
+	BeamWidth      int    `json:"beamWidth,omitempty" jsonschema:"paths kept per depth by beam_search, 1 to 10 (default 3)"`
+	NumSimulations int    `json:"numSimulations,omitempty" jsonschema:"MCTS simulations, 1 to 150 (default 50)"`
 
 	// IsRevision with RevisesThought adds the thought as an alternative to
 	// an earlier one (a sibling the search compares it with);
 	// BranchFromThought starts branch BranchID under an earlier thought
 	// (sequential-thinking).
-	IsRevision        bool   `json:"isRevision,omitempty"`
-	RevisesThought    int    `json:"revisesThought,omitempty"`
-	BranchFromThought int    `json:"branchFromThought,omitempty"`
-	BranchID          string `json:"branchId,omitempty"`
-	NeedsMoreThoughts bool   `json:"needsMoreThoughts,omitempty"`
+	IsRevision        bool   `json:"isRevision,omitempty" jsonschema:"this step revises an earlier one"`
+	RevisesThought    int    `json:"revisesThought,omitempty" jsonschema:"thoughtNumber of the step being revised"`
+	BranchFromThought int    `json:"branchFromThought,omitempty" jsonschema:"thoughtNumber of the step a new branch starts from"`
+	BranchID          string `json:"branchId,omitempty" jsonschema:"label of the branch this step belongs to"`
+	NeedsMoreThoughts bool   `json:"needsMoreThoughts,omitempty" jsonschema:"more steps are needed than estimated"`
 
 	// Committee asks the client's model for a committee rating
 	// (correctness, feasibility, risk) instead of a single one.
-	Committee bool `json:"committee,omitempty"`
+	Committee bool `json:"committee,omitempty" jsonschema:"with sampling, rate by a committee (correctness, feasibility, risk)"`
 }
 
 // Response says where the thought went, how it scored and what the search
