@@ -101,6 +101,8 @@ func NewApp(f *Factory) *urfave.App {
 			newDoctorCmd(f, nil),
 			newConfigCmd(f),
 			newMemoryCmd(f),
+			newInstallCmd(f, false, nil),
+			newInstallCmd(f, true, nil),
 			newReasonCmd(f),
 			newBackupCmd(f, nil),
 			newMCPCmd(f, nil),

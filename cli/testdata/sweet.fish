@@ -4,7 +4,7 @@
 
 function __fish_sweet_no_subcommand --description 'Test if there has been any subcommand yet'
     for i in (commandline -opc)
-        if contains -- $i version doctor config show path memory add get list query search update delete link unlink related import export reindex stats prune feedback reason start think show export save list delete backup mcp tui completion help h help h
+        if contains -- $i version doctor config show path memory add get list query search update delete link unlink related import export reindex stats prune feedback install uninstall reason start think show export save list delete backup mcp tui completion help h help h
             return 1
         end
     end
@@ -138,6 +138,18 @@ complete -c sweet -n '__fish_seen_subcommand_from feedback' -f -l help -s h -d '
 complete -r -c sweet -n '__fish_seen_subcommand_from memory' -a 'feedback' -d 'tell the strategy router whether a result of `query --strategy auto` helped'
 complete -c sweet -n '__fish_seen_subcommand_from feedback' -f -l bad -d 'the result did not help'
 complete -c sweet -n '__fish_seen_subcommand_from feedback' -f -l json -d 'print JSON (one object per line)'
+complete -c sweet -n '__fish_seen_subcommand_from install' -f -l help -s h -d 'show help'
+complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'install' -d 'register `sweet mcp` with your MCP clients (all detected ones by default)'
+complete -c sweet -n '__fish_seen_subcommand_from install' -f -l project -d 'write the project-level config in this directory (.mcp.json, .cursor/, .vscode/, .zed/)'
+complete -c sweet -n '__fish_seen_subcommand_from install' -f -l dry-run -d 'print the exact changes and write nothing'
+complete -c sweet -n '__fish_seen_subcommand_from install' -f -l shell -d 'also (un)install shell completions and the man page for your user'
+complete -c sweet -n '__fish_seen_subcommand_from install' -f -l list -d 'show each client, its config file and whether sweet is registered'
+complete -c sweet -n '__fish_seen_subcommand_from install' -f -l force -d 'replace a sweet entry that runs another command'
+complete -c sweet -n '__fish_seen_subcommand_from uninstall' -f -l help -s h -d 'show help'
+complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'uninstall' -d 'remove sweet\'s entry from your MCP clients\' configuration'
+complete -c sweet -n '__fish_seen_subcommand_from uninstall' -f -l project -d 'write the project-level config in this directory (.mcp.json, .cursor/, .vscode/, .zed/)'
+complete -c sweet -n '__fish_seen_subcommand_from uninstall' -f -l dry-run -d 'print the exact changes and write nothing'
+complete -c sweet -n '__fish_seen_subcommand_from uninstall' -f -l shell -d 'also (un)install shell completions and the man page for your user'
 complete -c sweet -n '__fish_seen_subcommand_from reason' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'reason' -d 'reason about a problem as a tree of thoughts, scored and searched for the best path'
 complete -c sweet -n '__fish_seen_subcommand_from start' -f -l help -s h -d 'show help'
