@@ -16,8 +16,9 @@ func syntheticSession(n int) *Session {
 	rng := rand.New(rand.NewPCG(1, 2))
 	s := newSession("01BENCHSESSION", "problem", "", MCTS, "", time.Time{})
 	for i := 1; i < n; i++ {
-		// Prefer recent parents so the tree is deep as well as wide.
-		parent := max(0, i-1-rng.IntN(min(i, 20)))
+		// A random recursive tree: wide near the root, about ln n deep,
+		// like a session that explores many alternatives.
+		parent := rng.IntN(i)
 		t := &Thought{Text: "thought", Score: rng.Float64(), Final: rng.IntN(10) == 0}
 		t.Scores.Parent, t.Scores.Novelty, t.Scores.Goal = rng.Float64(), rng.Float64(), rng.Float64()
 		s.add(t, parent)

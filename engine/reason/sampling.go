@@ -219,12 +219,8 @@ func decodeStrict(reply string, v any) error {
 	return nil
 }
 
-func snippet(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
-	}
-	return s
-}
+// snippet shortens a bad reply for an error message.
+func snippet(s string) string { return oneLine(s, 60) }
 
 func meanStd(xs []float64) (mean, std float64) {
 	for _, x := range xs {
