@@ -149,6 +149,12 @@ func TestBounds(t *testing.T) {
 	if n := r.Expire(); n != 2 || r.Len() != 0 {
 		t.Errorf("Expire dropped %d, %d left; want 2 and 0", n, r.Len())
 	}
+	// A client that never names sessions continues with a new one once its
+	// current session has expired.
+	resp := think(t, r, nil, Request{Thought: "after the expiry", ThoughtNumber: 2})
+	if resp.SessionID == b.SessionID || resp.NodeID != RootID {
+		t.Errorf("after expiry: session %s node %s, want a new session rooted at the thought", resp.SessionID, resp.NodeID)
+	}
 }
 
 func TestPersistenceAcrossReasoners(t *testing.T) {

@@ -2,6 +2,7 @@ package reason
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -139,6 +140,11 @@ func (r *Reasoner) sessionFor(ctx context.Context, req Request, strategy Strateg
 	}
 	s, err = r.acquire(ctx, id)
 	if err != nil {
+		if req.SessionID == "" && errors.Is(err, ErrNotFound) {
+			// The implicit current session expired: a client that never
+			// names sessions simply gets a new one.
+			return r.create(strings.TrimSpace(req.Problem), strings.TrimSpace(req.Goal), strategy, req.Namespace), true, nil
+		}
 		return nil, false, err
 	}
 	r.mu.Lock()
