@@ -25,6 +25,8 @@ type harness struct {
 	w, h int
 	mu   sync.Mutex
 	out  []byte
+	fed  int // bytes of out already written to emu
+	emu  *vt.Emulator
 }
 
 // start runs a model over eng at w×h.
@@ -51,11 +53,20 @@ func start(t *testing.T, eng Engine, w, ht int, tweak ...func(*Options)) *harnes
 	return h
 }
 
-// screen is what a terminal shows after all output so far.
+// screen is what a terminal shows after all output so far. One emulator
+// per test takes the output as it comes; its reply drain goroutine ends
+// with the test binary (closing the emulator while it reads is a race
+// inside x/vt).
 func (h *harness) screen() string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return emulate(h.out, h.w, h.h)
+	if h.emu == nil {
+		h.emu = vt.NewEmulator(h.w, h.h)
+		go func(e *vt.Emulator) { _, _ = io.Copy(io.Discard, e) }(h.emu)
+	}
+	_, _ = h.emu.Write(bytes.ReplaceAll(h.out[h.fed:], []byte("\n"), []byte("\r\n"))) // no tty to do ONLCR
+	h.fed = len(h.out)
+	return trimLines(h.emu.String())
 }
 
 // waitFor reads output until the screen contains every one of want.
@@ -173,22 +184,8 @@ func keyPress(name string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: name}
 }
 
-// emulate replays output into a w×h terminal and returns its text.
-func emulate(out []byte, w, h int) string {
-	if i := bytes.LastIndex(out, []byte("\x1b[?1049l")); i >= 0 {
-		out = out[:i] // leaving the alternate screen would blank it
-	}
-	out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n")) // no tty to do ONLCR
-	emu := vt.NewEmulator(w, h)
-	done := make(chan struct{})
-	go func() { // answers to queries must be read or Write blocks
-		defer close(done)
-		_, _ = io.Copy(io.Discard, emu)
-	}()
-	_, _ = emu.Write(out)
-	s := emu.String()
-	_ = emu.Close()
-	<-done
+// trimLines drops trailing blanks from every line.
+func trimLines(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
