@@ -169,6 +169,9 @@ func newMemoryQueryCmd(f *Factory) *urfave.Command {
 			if resp.Stale != nil {
 				fmt.Fprintf(f.IO.ErrOut, "sweet: warning: %s\n", resp.Stale)
 			}
+			for _, w := range resp.Warnings {
+				fmt.Fprintf(f.IO.ErrOut, "sweet: warning: %s\n", w)
+			}
 			if req.Explain && !c.Bool("json") {
 				fmt.Fprintf(f.IO.ErrOut, "strategy: %s\n", resp.Strategy)
 				if resp.Why != "" {

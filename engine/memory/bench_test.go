@@ -32,7 +32,7 @@ func benchDatabaseT(b testing.TB, n int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("bench-%d.db", n))
+	path := filepath.Join(dir, store.FileName) // a data dir the sweet binary can open too
 	ctx := context.Background()
 	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {

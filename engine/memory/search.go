@@ -77,6 +77,9 @@ type SearchResponse struct {
 	Stale   *Staleness `json:"stale,omitempty"`
 	// Truncated is set when the token budget cut results off.
 	Truncated bool `json:"truncated,omitempty"`
+	// Warnings name components that could not run (an unreachable
+	// embedding server); the other components still ranked the results.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // candidate gathers one memory's component scores during a search.
@@ -152,7 +155,10 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 	if w.Vector > 0 || w.Rerank > 0 {
 		hits, stale, err := s.vectorSearch(ctx, r.Query, f, candidateK)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			resp.Warnings = append(resp.Warnings, "vector search skipped: "+err.Error())
 		}
 		resp.Stale = stale
 		for _, h := range hits {
