@@ -47,8 +47,8 @@ func TestLoadServletPlugin(t *testing.T) {
 	if p.ABI() != ABIServlet {
 		t.Errorf("ABI = %q, want %q", p.ABI(), ABIServlet)
 	}
-	if n := len(p.Tools()); n != 15 {
-		t.Errorf("listed %d tools, want 15", n)
+	if n := len(p.Tools()); n != 17 {
+		t.Errorf("listed %d tools, want 17", n)
 	}
 	// The fixture writes input_schema (snake_case); the host must keep it.
 	for _, tool := range p.Tools() {
@@ -273,5 +273,47 @@ func TestClosedPlugin(t *testing.T) {
 	}
 	if _, err := p.CallTool(context.Background(), "noop", nil); !errors.Is(err, ErrClosed) {
 		t.Errorf("call after Close: err = %v, want ErrClosed", err)
+	}
+}
+
+// TestDataCrossesIntact sends inputs of awkward sizes through the kernel
+// and back: the guest kit copies in 8-byte words with an overlapping last
+// word, so every length up to a few words, and a large one, must survive.
+func TestDataCrossesIntact(t *testing.T) {
+	p := load(t, "sandbox", fixture(t, "sandbox"), Grants{})
+	var sizes []int
+	for n := 0; n <= 20; n++ {
+		sizes = append(sizes, n)
+	}
+	sizes = append(sizes, 4095, 65537, 1<<18+3)
+	for _, n := range sizes {
+		content := make([]byte, n)
+		for i := range content {
+			content[i] = "abcdefghijklmnopqrstuvwxyz0123456789"[(i*7+n)%36]
+		}
+		res := call(t, p, "echo", mustJSON(map[string]string{"content": string(content)}))
+		if got := text(res); got != string(content) {
+			t.Errorf("echo of %d bytes came back as %d bytes (first difference at %d)", n, len(got), firstDiff(got, string(content)))
+		}
+	}
+}
+
+func firstDiff(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+func TestMalformedOutput(t *testing.T) {
+	p := load(t, "sandbox", fixture(t, "sandbox"), Grants{})
+	_, err := p.CallTool(context.Background(), "garbage", nil)
+	if !errors.Is(err, ErrBadOutput) || !strings.Contains(err.Error(), "this is not JSON") {
+		t.Errorf("garbage: err = %v, want ErrBadOutput quoting the output", err)
+	}
+	if res := call(t, p, "noop", `{}`); text(res) != "ok" {
+		t.Errorf("after garbage, noop = %+v", res)
 	}
 }
