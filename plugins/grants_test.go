@@ -85,8 +85,10 @@ func TestGrantRejects(t *testing.T) {
 		}
 	}
 	var g Grants
-	if err := g.Revoke("bogus:x"); err == nil {
-		t.Error("Revoke(bogus:x) succeeded, want an error")
+	for _, spec := range []string{"bogus:x", "path:relative", "memory:all", "nokind"} {
+		if err := g.Revoke(spec); err == nil {
+			t.Errorf("Revoke(%q) succeeded, want an error", spec)
+		}
 	}
 }
 

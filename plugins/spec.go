@@ -75,13 +75,11 @@ func (g *Grants) Revoke(spec string) error {
 	case "host":
 		g.AllowedHosts = slices.DeleteFunc(g.AllowedHosts, func(h string) bool { return h == arg })
 	case "path":
-		host, _, _ := strings.Cut(arg, ":")
-		if len(arg) > 2 && arg[1] == ':' {
-			host = arg // a Windows drive letter, not a separator
+		pg, err := ParsePathSpec(arg)
+		if err != nil {
+			return fmt.Errorf("revoke %q: %w", spec, err)
 		}
-		g.Paths = slices.DeleteFunc(g.Paths, func(p PathGrant) bool {
-			return p.Host == host || p.Host == filepath.Clean(arg)
-		})
+		g.Paths = slices.DeleteFunc(g.Paths, func(p PathGrant) bool { return p.Host == pg.Host })
 	case "config", "secret":
 		key, _, _ := strings.Cut(arg, "=")
 		g.Config = slices.DeleteFunc(g.Config, func(c ConfigValue) bool { return c.Key == key })
