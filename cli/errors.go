@@ -39,8 +39,8 @@ type SilentError struct{ Code int }
 
 func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
-// CancelError means the user stopped the command (Ctrl-C, or declined a prompt).
-var CancelError = errors.New("cancelled")
+// ErrCancel means the user stopped the command (Ctrl-C, or declined a prompt).
+var ErrCancel = errors.New("cancelled")
 
 // exitCode turns the error a command returned into the process exit code and
 // prints it. It is the only place where errors become exit codes.
@@ -55,7 +55,7 @@ func exitCode(err error, ctx context.Context, errOut io.Writer) int {
 	if errors.As(err, &silent) {
 		return silent.Code
 	}
-	if errors.Is(err, CancelError) || (ctx.Err() != nil && errors.Is(err, context.Canceled)) {
+	if errors.Is(err, ErrCancel) || (ctx.Err() != nil && errors.Is(err, context.Canceled)) {
 		fmt.Fprintln(errOut, "sweet: interrupted")
 		return ExitInterrupted
 	}

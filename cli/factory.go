@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -126,9 +125,4 @@ func (f *Factory) getenv(k string) string {
 		return f.Getenv(k)
 	}
 	return os.Getenv(k)
-}
-
-// dataDirHint explains how to pick another data directory in error messages.
-func dataDirHint(dir string) string {
-	return fmt.Sprintf("data dir %s (set --data-dir or SWEET_DATA_DIR to use another)", dir)
 }

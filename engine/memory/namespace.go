@@ -67,16 +67,3 @@ func (s Scope) list() []string {
 	}
 	return s.Namespaces
 }
-
-// contains reports whether the scope includes ns.
-func (s Scope) contains(ns string) bool {
-	if s.All {
-		return true
-	}
-	for _, n := range s.list() {
-		if n == ns {
-			return true
-		}
-	}
-	return false
-}

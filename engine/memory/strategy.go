@@ -117,11 +117,10 @@ type decision struct {
 
 // router is the service's strategy router with its recent decisions.
 type router struct {
-	mu      sync.Mutex
-	r       *quantum.Router
-	recent  []decision
-	loaded  bool
-	persist func(key string, value []byte)
+	mu     sync.Mutex
+	r      *quantum.Router
+	recent []decision
+	loaded bool
 }
 
 func (s *Service) loadRouter(ctx context.Context) error {
