@@ -157,7 +157,7 @@ func (h *Host) fetch(ctx context.Context, source string, remote bool) ([]byte, s
 		}
 		b, err := os.ReadFile(abs)
 		if err != nil {
-			return nil, "", fmt.Errorf("read %w", err)
+			return nil, "", err // already "open PATH: reason"
 		}
 		return b, abs, nil
 	}
