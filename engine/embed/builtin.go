@@ -13,7 +13,7 @@ import (
 // BuiltinModel is the model id the built-in embedder records with every
 // vector. It changes whenever the data or the projection changes, so stored
 // vectors are re-embedded rather than compared across versions.
-const BuiltinModel = "sweet-wordnet-v1"
+const BuiltinModel = "sweet-wordnet-v2"
 
 // BuiltinDim is the dimension of the built-in embedder's pooled vectors.
 const BuiltinDim = 256
@@ -51,6 +51,8 @@ type tokenEntry struct {
 	vec   sparse
 	q     []int8
 	scale float32
+	// canon is the word's base form in thesaurus phrase keys.
+	canon string
 }
 
 // newTokenEntry projects vec and quantises the result.
@@ -106,7 +108,7 @@ func (b *Builtin) Embed(ctx context.Context, texts []string) ([][]float32, error
 				return nil, fmt.Errorf("embed texts: %w", err)
 			}
 		}
-		toks = lex.AppendTokens(toks[:0], t)
+		toks = b.appendPhrases(lex.AppendTokens(toks[:0], t))
 		out[i] = b.pool(toks)
 	}
 	return out, nil
@@ -116,7 +118,7 @@ func (b *Builtin) Embed(ctx context.Context, texts []string) ([][]float32, error
 func (b *Builtin) pool(toks []lex.Token) []float32 {
 	v := make([]float32, b.dim)
 	for _, t := range toks {
-		if t.Exact {
+		if t.Exact && b.wn.dev.words[t.Text] == nil {
 			// An identifier is one hashed feature: project it directly,
 			// scaled to unit length like every other word, rather than
 			// build and quantise an entry nobody caches.
@@ -143,6 +145,9 @@ func (b *Builtin) token(t lex.Token) *tokenEntry {
 	}
 	vec := b.wn.tokenVector(t.Text, t.Exact)
 	e := b.newTokenEntry(vec)
+	if !t.Exact {
+		e.canon = b.wn.canon(t.Text)
+	}
 	if !t.Exact && b.cached.Load() < maxCachedTokens {
 		if prev, loaded := b.cache.LoadOrStore(t.Text, e); loaded {
 			return prev.(*tokenEntry)

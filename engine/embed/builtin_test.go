@@ -117,7 +117,8 @@ func TestMaxSimBounds(t *testing.T) {
 	}{
 		{"deploy the frontend", "the frontend deploy", 1},
 		{"Kubernetes", "kubernetes cluster", 1}, // unknown word, case folded
-		{"kubernetes", "nomad cluster", 0},      // unknown words match only themselves
+		{"frobnicator", "nomad cluster", 0},     // unknown words match only themselves
+		{"kubernetes", "a k8s cluster", 0.9},    // thesaurus synonyms score devSynonymSim
 		{"", "anything", 0},
 		{"the of and", "anything", 0},
 		{"src/main.go", "edit src/main.go", 1},

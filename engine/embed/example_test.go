@@ -29,9 +29,9 @@ func ExampleBuiltin() {
 		fmt.Printf("%.2f %s\n", q.Score(m), m[:24])
 	}
 	// Output:
-	// dimension: 256 model: sweet-wordnet-v1
-	// 0.28 The mobile app crashes o
-	// 0.06 Invoices are generated o
+	// dimension: 256 model: sweet-wordnet-v2
+	// 0.83 The mobile app crashes o
+	// 0.03 Invoices are generated o
 }
 
 // Expand gives the synonyms to index beside a memory's text.

@@ -12,11 +12,13 @@ import (
 // from: WordNet orders senses by frequency, and rare senses add noise.
 const expandSenses = 2
 
-// Expand returns the WordNet lemmas and synonyms of text's words, separated
-// by spaces, for a separate full-text column written with the memory: a
+// Expand returns the lemmas and synonyms of text's words, separated by
+// spaces, for a separate full-text column written with the memory: a
 // paraphrasing query then finds the memory by a synonym. Each word adds its
-// base forms (ran gives run) and the single-word synonyms of its most
-// frequent senses (car gives auto, automobile, machine, motorcar), and the
+// base forms (ran gives run), the words of its developer-thesaurus
+// synonyms (reboot gives restart, relaunch, bounce; PR gives pull, request,
+// merge), the single-word WordNet synonyms of its most frequent senses (car
+// gives auto, automobile, machine, motorcar), and the
 // parts of camelCase identifiers and hyphenated words, which a full-text
 // tokeniser keeps whole (fetchUserProfile gives fetch user profile). Words
 // already in the text, as a full-text tokeniser splits it, are not
@@ -38,13 +40,24 @@ func (b *Builtin) Expand(text string) string {
 		}
 	}
 	d := b.wn.d
-	toks := lex.Tokenize(text)
+	toks := b.appendPhrases(lex.Tokenize(text))
 	for _, t := range toks {
-		if !t.Exact {
+		if !t.Exact && strings.IndexByte(t.Text, ' ') < 0 {
 			add(t.Text)
 		}
 	}
 	for _, t := range toks {
+		var syn []uint32
+		if !t.Exact {
+			syn, _ = b.wn.devSets(t.Text)
+		} else if e := b.wn.dev.words[t.Text]; e != nil {
+			syn = e.syn
+		}
+		for _, s := range syn {
+			for _, w := range b.wn.dev.setWords[s] {
+				add(w)
+			}
+		}
 		if t.Exact {
 			continue
 		}

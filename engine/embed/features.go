@@ -123,27 +123,46 @@ func (fs featureSet) toSparse() sparse {
 
 // tokenVector builds the sparse vector of a token: the normalised sum of
 // the vectors of every lemma morphology finds for it, or a single hashed
-// feature for a word WordNet lacks.
+// feature for a word WordNet lacks, plus its developer-thesaurus sets.
 func (w *wordnet) tokenVector(token string, exact bool) sparse {
 	var lemmas []uint32
+	var syn, rel []uint32
 	if !exact {
 		lemmas = w.lemmas(token)
-	}
-	if len(lemmas) == 0 {
-		return sparse{ids: []uint32{unknownFeature(token)}, w: []float32{1}}
+		syn, rel = w.devSets(token)
+	} else if e := w.dev.words[token]; e != nil {
+		syn, rel = e.syn, e.rel // an identifier the thesaurus lists, such as k8s
 	}
 	total := make(featureSet)
+	if len(lemmas) == 0 {
+		total[unknownFeature(token)] = 1
+	}
 	for _, l := range lemmas {
 		one := make(featureSet)
 		w.addLemma(one, l)
-		var norm float64
-		for _, x := range one {
-			norm += float64(x) * float64(x)
-		}
-		inv := float32(1 / math.Sqrt(norm))
-		for id, x := range one {
-			total[id] += x * inv
-		}
+		addScaled(total, one, 1/one.norm())
+	}
+	if len(syn)+len(rel) > 0 {
+		unit := make(featureSet, len(total)+len(syn)+len(rel))
+		addScaled(unit, total, 1/total.norm())
+		w.addDevFeatures(unit, syn, rel)
+		total = unit
 	}
 	return total.toSparse()
+}
+
+// norm is the Euclidean length of a feature set.
+func (fs featureSet) norm() float32 {
+	var s float64
+	for _, x := range fs {
+		s += float64(x) * float64(x)
+	}
+	return float32(math.Sqrt(s))
+}
+
+// addScaled adds src times k to dst.
+func addScaled(dst, src featureSet, k float32) {
+	for id, x := range src {
+		dst[id] += x * k
+	}
 }

@@ -23,9 +23,10 @@ type Query struct {
 	// size), so most text features are rejected without a map lookup.
 	filter []uint64
 	// seen caches each text token's similarities to the query words.
-	seen map[string][]float32
-	toks []lex.Token
-	best []float32
+	seen  map[string][]float32
+	toks  []lex.Token
+	best  []float32
+	floor []float32 // scratch for thesaurus matches in similarities
 }
 
 // NewQuery parses query for repeated scoring with Score. A query with no
@@ -39,7 +40,7 @@ func (b *Builtin) NewQuery(query string) *Query {
 	}
 	var vecs []sparse
 	dup := make(map[lex.Token]bool)
-	for _, t := range lex.Tokenize(query) {
+	for _, t := range b.queryWords(query) {
 		if !dup[t] {
 			dup[t] = true
 			vecs = append(vecs, b.token(t).vec)
@@ -47,6 +48,7 @@ func (b *Builtin) NewQuery(query string) *Query {
 	}
 	q.nq = len(vecs)
 	q.best = make([]float32, q.nq)
+	q.floor = make([]float32, q.nq)
 	zero := make([]float32, q.nq)
 	for qi, v := range vecs {
 		for i, id := range v.ids {
@@ -72,7 +74,7 @@ func (q *Query) Score(text string) float64 {
 		return 0
 	}
 	clear(q.best)
-	q.toks = lex.AppendTokens(q.toks[:0], text)
+	q.toks = q.b.appendPhrases(lex.AppendTokens(q.toks[:0], text))
 	for _, t := range q.toks {
 		sims := q.similarities(t)
 		for i, s := range sims {
@@ -88,7 +90,9 @@ func (q *Query) Score(text string) float64 {
 	return sum / float64(q.nq)
 }
 
-// similarities returns the cosine of token t with each query word.
+// similarities returns the similarity of token t with each query word:
+// their cosine, raised to devSynonymSim when the thesaurus lists them as
+// synonyms or devRelatedSim when it lists them as related.
 func (q *Query) similarities(t lex.Token) []float32 {
 	key := t.Text
 	if t.Exact {
@@ -99,11 +103,12 @@ func (q *Query) similarities(t lex.Token) []float32 {
 	}
 	sims := make([]float32, q.nq)
 	var v sparse
-	if t.Exact {
+	if t.Exact && q.b.wn.dev.words[t.Text] == nil {
 		v = sparse{ids: []uint32{unknownFeature(t.Text)}, w: []float32{1}}
 	} else {
 		v = q.b.token(t).vec
 	}
+	clear(q.floor)
 	for i, id := range v.ids {
 		if q.filter[id/64%filterWords]&(1<<(id%64)) == 0 {
 			continue
@@ -116,9 +121,45 @@ func (q *Query) similarities(t lex.Token) []float32 {
 		for j, w := range row {
 			sims[j] += w * v.w[i]
 		}
+		if kind := devFeatureKind(id); kind != 0 {
+			f := float32(devRelatedSim)
+			if kind == 1 {
+				f = devSynonymSim
+			}
+			for j, w := range row {
+				if w > 0 && f > q.floor[j] {
+					q.floor[j] = f
+				}
+			}
+		}
+	}
+	for j, f := range q.floor {
+		sims[j] = max(sims[j], f)
 	}
 	q.seen[key] = sims
 	return sims
+}
+
+// queryWords tokenises a query for NewQuery. A thesaurus phrase stands in
+// for the words it is made of ("pull request" is one query word, which
+// then matches "PR" as a synonym), so the phrase is not counted three
+// times.
+func (b *Builtin) queryWords(query string) []lex.Token {
+	toks := lex.Tokenize(query)
+	covered := make([]bool, len(toks))
+	var out []lex.Token
+	b.findPhrases(toks, func(key string, idx []int) {
+		for _, i := range idx {
+			covered[i] = true
+		}
+		out = append(out, lex.Token{Text: key})
+	})
+	for i, t := range toks {
+		if !covered[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // MaxSim scores one text against a query with the word-level max-sim of

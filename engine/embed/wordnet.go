@@ -28,6 +28,9 @@ type wordnet struct {
 	// sense table (synset -> its lemmas), for Expand.
 	hypoOff, hypo     []uint32
 	memberOff, member []uint32
+	// dev is the developer thesaurus (devterms.go), indexed with this
+	// WordNet's morphology.
+	dev *devIndex
 }
 
 type excKey struct {
@@ -35,7 +38,8 @@ type excKey struct {
 	pos  uint8
 }
 
-// loadWordnet decodes the embedded data and builds the inverse indexes.
+// loadWordnet decodes the embedded data, builds the inverse indexes and
+// indexes the developer thesaurus.
 func loadWordnet(raw []byte) (*wordnet, error) {
 	d, err := wndata.Decode(raw)
 	if err != nil {
@@ -58,6 +62,9 @@ func loadWordnet(raw []byte) (*wordnet, error) {
 	}
 	w.hypoOff, w.hypo = invert(d.HyperOff, d.Hyper, d.NumSynsets())
 	w.memberOff, w.member = invert(d.SenseOff, d.Senses, d.NumSynsets())
+	if w.dev, err = loadDevterms(w, devtermsData); err != nil {
+		return nil, err
+	}
 	return w, nil
 }
 

@@ -1,0 +1,158 @@
+package embed
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
+)
+
+// Similarity floors the max-sim scorer gives thesaurus matches: a curated
+// synonym counts almost as the word itself (which scores 1), a related
+// term about as much as a close WordNet neighbour. Round a-priori values,
+// like the feature weights.
+const (
+	devSynonymSim = 0.9
+	devRelatedSim = 0.5
+)
+
+// Weights of the thesaurus features in a word's sparse vector, next to its
+// unit-length WordNet part: two synonyms share a feature as heavy as all of
+// WordNet's, so their cosine is at least one half.
+const (
+	weightDevSynonym = 1.0
+	weightDevRelated = 0.5
+)
+
+// canon returns the base form a word takes in phrase keys: the first base
+// WordNet's morphology finds (requests gives request), or the word itself.
+func (w *wordnet) canon(word string) string {
+	out, found := word, false
+	lex.Bases(w, word, func(base string, _ uint8) {
+		if !found {
+			out, found = base, true
+		}
+	})
+	return out
+}
+
+// devLexicon lets WordNet's detachment rules find thesaurus words that
+// WordNet lacks (memoized gives memoize, k8s stays k8s).
+type devLexicon struct{ w *wordnet }
+
+func (l devLexicon) Has(word string, pos uint8) bool {
+	return (pos == lex.Noun || pos == lex.Verb) && l.w.dev.words[word] != nil
+}
+
+func (l devLexicon) Exceptions(word string, pos uint8) []string { return l.w.Exceptions(word, pos) }
+
+// devSets returns the synonym and related sets of a token: a phrase token
+// (words joined by spaces) is looked up as a phrase; a word as itself and
+// its base forms, or failing those as the word a developer abbreviation
+// stands for. Both results are sorted and may share memory with the index.
+func (w *wordnet) devSets(token string) (syn, rel []uint32) {
+	if strings.IndexByte(token, ' ') >= 0 {
+		if e := w.dev.phrases[token]; e != nil {
+			return e.syn, e.rel
+		}
+		return nil, nil
+	}
+	var found []*devEntry
+	add := func(word string, _ uint8) {
+		if e := w.dev.words[word]; e != nil && !slices.Contains(found, e) {
+			found = append(found, e)
+		}
+	}
+	add(token, 0)
+	lex.Bases(devLexicon{w}, token, add)
+	if full, ok := lex.Expansion(token); ok && len(found) == 0 {
+		add(full, 0)
+	}
+	switch len(found) {
+	case 0:
+		return nil, nil
+	case 1:
+		return found[0].syn, found[0].rel
+	}
+	for _, e := range found {
+		for _, s := range e.syn {
+			syn = appendUnique(syn, s)
+		}
+		for _, r := range e.rel {
+			rel = appendUnique(rel, r)
+		}
+	}
+	slices.Sort(syn)
+	slices.Sort(rel)
+	return syn, rel
+}
+
+// addDevFeatures adds a token's thesaurus sets to its feature set, which
+// must already be unit length.
+func (w *wordnet) addDevFeatures(fs featureSet, syn, rel []uint32) {
+	for _, s := range syn {
+		fs[synonymFeature|s] += weightDevSynonym / sqrtLen(syn)
+	}
+	for _, r := range rel {
+		fs[relatedFeature|r] += weightDevRelated / sqrtLen(rel)
+	}
+}
+
+// devFeatureKind reports whether a feature id is a thesaurus synonym set
+// (1), related set (2) or neither (0).
+func devFeatureKind(id uint32) int {
+	switch id & (unknownBit | featureKind) {
+	case synonymFeature:
+		return 1
+	case relatedFeature:
+		return 2
+	}
+	return 0
+}
+
+// findPhrases calls fn for every thesaurus phrase in toks (greedily,
+// longest first, without overlaps) with its key and the indexes of the
+// tokens it covers. Identifier tokens are skipped over, so the parts of pull_request
+// still form "pull request".
+func (b *Builtin) findPhrases(toks []lex.Token, fn func(key string, covered []int)) {
+	x := b.wn.dev
+	if x.maxPhrase < 2 {
+		return
+	}
+	var idx []int
+	var canon []string
+	for i, t := range toks {
+		if !t.Exact && strings.IndexByte(t.Text, ' ') < 0 {
+			idx = append(idx, i)
+			canon = append(canon, b.token(t).canon)
+		}
+	}
+	for i := 0; i < len(idx); i++ {
+		if !x.first[canon[i]] {
+			continue
+		}
+		for n := min(x.maxPhrase, len(idx)-i); n >= 2; n-- {
+			key := strings.Join(canon[i:i+n], " ")
+			if x.phrases[key] != nil {
+				fn(key, idx[i:i+n])
+				i += n - 1
+				break
+			}
+		}
+	}
+}
+
+// appendPhrases appends a token for each thesaurus phrase in toks, beside
+// the words it is made of.
+func (b *Builtin) appendPhrases(toks []lex.Token) []lex.Token {
+	n := len(toks)
+	b.findPhrases(toks[:n], func(key string, _ []int) {
+		toks = append(toks, lex.Token{Text: key})
+	})
+	return toks
+}
+
+// sqrtLen is the square root of len(s), which spreads a fixed weight over
+// a token's sets so the total stays the same however many it is in.
+func sqrtLen(s []uint32) float32 { return float32(math.Sqrt(float64(len(s)))) }
