@@ -98,6 +98,12 @@ func (f *framer) feed(line []byte, more bool) []lineResult {
 		}
 		return []lineResult{checkLine(line)}
 	}
+	if t := bytes.TrimSpace(line); len(t) > 0 && t[0] == '{' && json.Valid(t) {
+		// A whole message on its own line: the pending text was a broken
+		// line, not the start of a pretty-printed message.
+		f.pending = nil
+		return []lineResult{parseErrorResult(), checkLine(line)}
+	}
 	combined := append(append(f.pending, '\n'), line...)
 	switch {
 	case len(combined) > f.max:

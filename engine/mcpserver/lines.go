@@ -115,6 +115,15 @@ func readID(raw json.RawMessage) (json.RawMessage, bool) {
 		}
 		return raw, true
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		// The SDK keeps numeric ids as float64 turned int64: accept only
+		// integers that survive that exactly.
+		if !bytes.ContainsAny(raw, ".eE") {
+			n, err := strconv.ParseInt(string(raw), 10, 64)
+			if err != nil || n > 1<<53 || n < -(1<<53) {
+				return nil, false
+			}
+			return raw, true
+		}
 		f, err := strconv.ParseFloat(string(raw), 64)
 		if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 			return nil, false
