@@ -79,6 +79,7 @@ func (db *DB) queryMemories(ctx context.Context, q string, args ...any) ([]*Memo
 // candidate: where it lives and the inputs of the recency score.
 type RowInfo struct {
 	RowID          int64
+	ID             string
 	Namespace      string
 	Type           string
 	Importance     float64
@@ -89,7 +90,7 @@ type RowInfo struct {
 
 // RowInfos streams RowInfo for every memory (ordered by rowid) to fn.
 func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT rowid, namespace, type, importance, created_at,
+	rows, err := db.r.QueryContext(ctx, `SELECT rowid, id, namespace, type, importance, created_at,
 		coalesce(last_accessed_at, 0), access_count FROM memories ORDER BY rowid`)
 	if err != nil {
 		return fmt.Errorf("read memory index: %w", translate(err))
@@ -97,7 +98,7 @@ func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var ri RowInfo
-		if err := rows.Scan(&ri.RowID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount); err != nil {
+		if err := rows.Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount); err != nil {
 			return fmt.Errorf("read memory index: %w", translate(err))
 		}
 		if err := fn(ri); err != nil {
@@ -110,9 +111,9 @@ func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
 // RowInfoByID returns the RowInfo of one memory by public id.
 func (db *DB) RowInfoByID(ctx context.Context, id string) (RowInfo, error) {
 	var ri RowInfo
-	err := db.r.QueryRowContext(ctx, `SELECT rowid, namespace, type, importance, created_at,
+	err := db.r.QueryRowContext(ctx, `SELECT rowid, id, namespace, type, importance, created_at,
 		coalesce(last_accessed_at, 0), access_count FROM memories WHERE id = ?`, id).
-		Scan(&ri.RowID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount)
+		Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount)
 	if err != nil {
 		return ri, translate(err)
 	}

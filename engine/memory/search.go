@@ -230,6 +230,11 @@ func (s *Service) lexicalSearch(ctx context.Context, query string, expansion flo
 	}
 	const wide = 2 * candidateK
 	hits, err := s.db.LexicalSearch(ctx, match, expansion, store.Filter{}, wide)
+	if err == nil && all && len(hits) < candidateK/4 {
+		// Every term was common and few memories hold them all: rank any of
+		// them after all, paying for the long posting lists this once.
+		hits, err = s.db.LexicalSearch(ctx, matchExpr(terms), expansion, store.Filter{}, wide)
+	}
 	if err != nil || f.Empty() {
 		return hits, err
 	}

@@ -95,7 +95,27 @@ func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*
 		return nil, err
 	}
 	s.touch = newToucher(db, opts.ReadOnly, s.log)
+	if !opts.ReadOnly {
+		s.pruneChangeLog(ctx)
+	}
 	return s, nil
+}
+
+// changeLogKeep is how long change-log entries are kept. A process idle for
+// longer finds a gap in the log and reloads instead of replaying.
+const changeLogKeep = 7 * 24 * time.Hour
+
+// pruneChangeLog drops old change-log entries so the log does not grow
+// forever; it is one indexed delete, and failing it costs nothing but space.
+func (s *Service) pruneChangeLog(ctx context.Context) {
+	cutoff := time.Now().Add(-changeLogKeep).UnixMilli()
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.PruneChanges(ctx, cutoff)
+		return err
+	})
+	if err != nil {
+		s.log.Warn("Pruning the change log failed", "err", err)
+	}
 }
 
 // Close writes pending access records. The database stays open (its owner
@@ -123,13 +143,11 @@ func (s *Service) reload(ctx context.Context) error {
 	nsCount := make(map[string]int)
 	err = s.db.RowInfos(ctx, func(ri store.RowInfo) error {
 		rows[ri.RowID] = toRowInfo(ri)
+		byID[ri.ID] = ri.RowID
 		nsCount[ri.Namespace]++
 		return nil
 	})
 	if err != nil {
-		return err
-	}
-	if err := s.loadIDs(ctx, byID); err != nil {
 		return err
 	}
 	idx, err := s.loadVectors(ctx, len(rows))
@@ -140,23 +158,6 @@ func (s *Service) reload(ctx context.Context) error {
 	s.rows, s.nsCount, s.byID, s.idx, s.lastSeq = rows, nsCount, byID, idx, seq
 	s.mu.Unlock()
 	return nil
-}
-
-func (s *Service) loadIDs(ctx context.Context, byID map[string]int64) error {
-	var after int64
-	for {
-		page, err := s.db.ListMemories(ctx, store.ListOptions{AfterRowID: after, Limit: 5000})
-		if err != nil {
-			return err
-		}
-		for _, m := range page {
-			byID[m.ID] = m.RowID
-			after = m.RowID
-		}
-		if len(page) < 5000 {
-			return nil
-		}
-	}
 }
 
 // loadVectors builds the vector index from the stored vectors of the
