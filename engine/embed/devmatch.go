@@ -113,35 +113,50 @@ func devFeatureKind(id uint32) int {
 
 // findPhrases calls fn for every thesaurus phrase in toks (greedily,
 // longest first, without overlaps) with its key and the indexes of the
-// tokens it covers. Identifier tokens are skipped over, so the parts of pull_request
-// still form "pull request".
+// tokens it covers. Identifier tokens are skipped over, so the parts of
+// pull_request still form "pull request". It allocates only where a
+// phrase could start.
 func (b *Builtin) findPhrases(toks []lex.Token, fn func(key string, covered []int)) {
 	x := b.wn.dev
-	if x.maxPhrase < 2 {
-		return
-	}
-	var idx []int
-	var canon []string
-	for i, t := range toks {
-		if !t.Exact && strings.IndexByte(t.Text, ' ') < 0 {
-			idx = append(idx, i)
-			canon = append(canon, b.token(t).canon)
-		}
-	}
-	for i := 0; i < len(idx); i++ {
-		if !x.first[canon[i]] {
+	var buf []byte
+	var cover []int
+	for i := 0; i < len(toks); i++ {
+		if !phraseWord(toks[i]) {
 			continue
 		}
-		for n := min(x.maxPhrase, len(idx)-i); n >= 2; n-- {
-			key := strings.Join(canon[i:i+n], " ")
-			if x.phrases[key] != nil {
-				fn(key, idx[i:i+n])
-				i += n - 1
+		c := b.token(toks[i]).canon
+		if !x.first[c] {
+			continue
+		}
+		buf = append(buf[:0], c...)
+		cover = append(cover[:0], i)
+		bestLen, bestN := 0, 0
+		for j := i + 1; j < len(toks) && len(cover) < x.maxPhrase; j++ {
+			if toks[j].Exact {
+				continue
+			}
+			if !phraseWord(toks[j]) {
+				break
+			}
+			buf = append(append(buf, ' '), b.token(toks[j]).canon...)
+			cover = append(cover, j)
+			if x.phrases[string(buf)] != nil {
+				bestLen, bestN = len(buf), len(cover)
+			}
+			if !x.prefix[string(buf)] {
 				break
 			}
 		}
+		if bestN > 0 {
+			fn(string(buf[:bestLen]), cover[:bestN])
+			i = cover[bestN-1]
+		}
 	}
 }
+
+// phraseWord reports whether t can be part of a phrase: a plain word, not
+// an identifier nor a phrase token already.
+func phraseWord(t lex.Token) bool { return !t.Exact && strings.IndexByte(t.Text, ' ') < 0 }
 
 // appendPhrases appends a token for each thesaurus phrase in toks, beside
 // the words it is made of.

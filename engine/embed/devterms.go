@@ -44,6 +44,9 @@ type devIndex struct {
 	// rejected with one lookup.
 	maxPhrase int
 	first     map[string]bool
+	// prefix holds every proper prefix of two or more words of a phrase
+	// key, so a scan stops as soon as no longer phrase can match.
+	prefix map[string]bool
 	// setWords lists, per synonym set, the full-text words of its terms,
 	// which Expand writes for any member.
 	setWords [][]string
@@ -55,7 +58,7 @@ func loadDevterms(w *wordnet, raw []byte) (*devIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load developer thesaurus: %w", err)
 	}
-	x := &devIndex{words: make(map[string]*devEntry), phrases: make(map[string]*devEntry), first: make(map[string]bool)}
+	x := &devIndex{words: make(map[string]*devEntry), phrases: make(map[string]*devEntry), first: make(map[string]bool), prefix: make(map[string]bool)}
 	var nRel uint32
 	// directRel holds the related sets each entry is listed in.
 	directRel := make(map[*devEntry][]uint32)
@@ -149,6 +152,9 @@ func (x *devIndex) register(w *wordnet, term string) []*devEntry {
 		}
 		out = append(out, x.entry(x.phrases, strings.Join(key, " ")))
 		x.first[key[0]] = true
+		for n := 2; n < len(key); n++ {
+			x.prefix[strings.Join(key[:n], " ")] = true
+		}
 		x.maxPhrase = max(x.maxPhrase, len(parts))
 	}
 	return out
