@@ -13,6 +13,18 @@ import (
 	"github.com/sweetmcp/sweet/store"
 )
 
+// TestMain removes the benchmark databases, which live outside any one
+// benchmark's temp dir so that several benchmarks can share them.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	benchMu.Lock()
+	for _, p := range benchDBs {
+		os.RemoveAll(filepath.Dir(p))
+	}
+	benchMu.Unlock()
+	os.Exit(code)
+}
+
 // benchDBs caches databases of n synthetic memories per test binary run:
 // building 100k takes most of a minute and every benchmark reads them.
 var (

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -38,13 +39,16 @@ func BenchmarkColdQueryProcess(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
 		start := time.Now()
 		if err := cmd.Start(); err != nil {
 			b.Fatal(err)
 		}
 		r := bufio.NewReader(out)
 		if _, err := r.ReadString('\n'); err != nil {
-			b.Fatalf("no output line: %v", err)
+			cmd.Wait()
+			b.Fatalf("no output line: %v; stderr: %s", err, stderr.String())
 		}
 		firstLine += time.Since(start)
 		for {
