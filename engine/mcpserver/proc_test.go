@@ -80,9 +80,15 @@ func startSweet(t testing.TB, dataDir string, args ...string) *proc {
 	t.Helper()
 	bin := sweetBinary(t)
 	argv := append([]string{"--data-dir", dataDir, "mcp", "--log-file", filepath.Join(dataDir, "mcp.log")}, args...)
-	cmd := exec.Command(bin, argv...)
-	cmd.Dir = dataDir
-	cmd.Env = sweetEnv(dataDir)
+	return startCommand(t, exec.Command(bin, argv...), dataDir)
+}
+
+// startCommand runs any stdio MCP server command in dir with the private
+// environment plus env.
+func startCommand(t testing.TB, cmd *exec.Cmd, dir string, env ...string) *proc {
+	t.Helper()
+	cmd.Dir = dir
+	cmd.Env = append(sweetEnv(dir), env...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
