@@ -48,9 +48,9 @@ func (l devLexicon) Has(word string, pos uint8) bool {
 func (l devLexicon) Exceptions(word string, pos uint8) []string { return l.w.Exceptions(word, pos) }
 
 // devSets returns the synonym and related sets of a token: a phrase token
-// (words joined by spaces) is looked up as a phrase; a word as itself and
-// its base forms, or failing those as the word a developer abbreviation
-// stands for. Both results are sorted and may share memory with the index.
+// (words joined by spaces) is looked up as a phrase; a word as itself, or
+// failing that by its base forms, or failing those as the word a developer
+// abbreviation stands for. Both results are sorted and may share memory with the index.
 func (w *wordnet) devSets(token string) (syn, rel []uint32) {
 	if strings.IndexByte(token, ' ') >= 0 {
 		if e := w.dev.phrases[token]; e != nil {
@@ -64,8 +64,13 @@ func (w *wordnet) devSets(token string) (syn, rel []uint32) {
 			found = append(found, e)
 		}
 	}
+	// The word as written wins over its bases (paged is the on-call word,
+	// not a web page) and both over the abbreviation's expansion (ui is
+	// the frontend, not an interface type).
 	add(token, 0)
-	lex.Bases(devLexicon{w}, token, add)
+	if len(found) == 0 {
+		lex.Bases(devLexicon{w}, token, add)
+	}
 	if full, ok := lex.Expansion(token); ok && len(found) == 0 {
 		add(full, 0)
 	}

@@ -162,9 +162,9 @@ func TestRetrievalRecall(t *testing.T) {
 		rerank, extra int
 		floor         float64
 	}{
-		{"pooled", 0, 0, 0.68},
-		{"pooled+maxsim", 200, 0, 0.82},
-		{"pooled+maxsim among 3000 distractors", 200, 3000, 0.68},
+		{"pooled", 0, 0, 0.74},
+		{"pooled+maxsim", 200, 0, 0.92},
+		{"pooled+maxsim among 3000 distractors", 200, 3000, 0.74},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -46,7 +46,7 @@ func bm25Rank(docs [][]string, query []string) []int {
 
 // TestExpandHelpsLexicalSearch checks Expand's purpose: BM25 over the
 // memories plus their expansion column finds paraphrased queries' answers
-// more often than BM25 over the memories alone (measured 0.58 to 0.86
+// more often than BM25 over the memories alone (measured 0.58 to 0.92
 // recall@5 on the labelled set with the developer thesaurus; WordNet alone
 // gave 0.66).
 func TestExpandHelpsLexicalSearch(t *testing.T) {
@@ -73,7 +73,7 @@ func TestExpandHelpsLexicalSearch(t *testing.T) {
 	}
 	plain, expanded := recall(false), recall(true)
 	t.Logf("BM25 recall@5: content %.3f, content+Expand %.3f", plain, expanded)
-	if expanded < plain+0.2 {
-		t.Errorf("Expand lifted BM25 recall@5 from %.3f only to %.3f, want at least +0.2", plain, expanded)
+	if expanded < plain+0.28 {
+		t.Errorf("Expand lifted BM25 recall@5 from %.3f only to %.3f, want at least +0.28", plain, expanded)
 	}
 }
