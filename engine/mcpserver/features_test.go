@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the server still takes namespaces from roots (handshake-era clients)
+
 package mcpserver
 
 import (

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 roots are deprecated in 2026-07-28 but still how handshake-era clients say which project they are in
+
 package mcpserver
 
 import (

@@ -87,12 +87,13 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	}
 	s.ns = ns
 	s.mcp = mcp.NewServer(&mcp.Implementation{Name: serverName, Title: "sweet memory", Version: version}, &mcp.ServerOptions{
-		Instructions:            instructions,
-		Logger:                  log,
-		Capabilities:            &mcp.ServerCapabilities{},
-		PageSize:                100,
-		SubscribeHandler:        func(context.Context, *mcp.SubscribeRequest) error { return nil },
-		UnsubscribeHandler:      func(context.Context, *mcp.UnsubscribeRequest) error { return nil },
+		Instructions:       instructions,
+		Logger:             log,
+		Capabilities:       &mcp.ServerCapabilities{},
+		PageSize:           100,
+		SubscribeHandler:   func(context.Context, *mcp.SubscribeRequest) error { return nil },
+		UnsubscribeHandler: func(context.Context, *mcp.UnsubscribeRequest) error { return nil },
+		//lint:ignore SA1019 roots still name the project for handshake-era clients
 		RootsListChangedHandler: func(_ context.Context, r *mcp.RootsListChangedRequest) { s.ns.forget(r.Session) },
 	})
 	s.addMemoryTools()
