@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tui-xterm-screenshot.sh: run `sweet tui` in a sixel-capable xterm under Xvfb,
-# open the graph pane on a small linked set of memories, and save a PNG
-# screenshot, a visual end-to-end check of the sixel path.
+# open the graph pane on a small linked set of memories, focus it and select
+# a node, and save a PNG screenshot: a visual end-to-end check of the sixel
+# path (the graph must show as an image, not as blank cells). Set
+# SWEET_TUI_LOG=file (and SWEET_LOG_LEVEL=debug) to keep the TUI's log.
 # Usage: scripts/tui-xterm-screenshot.sh [out.png] [path/to/sweet]
 set -euo pipefail
 
@@ -56,6 +58,13 @@ sleep 4
 DISPLAY=$display xdotool type --delay 80 "G"
 sleep 0.5
 DISPLAY=$display xdotool key Return
-sleep 3
+sleep 1.5
+# Focus the graph (both slots' borders change colour, so the renderer
+# rewrites the rows through the image, which must be drawn again) and select
+# another node (a new image in the same place).
+DISPLAY=$display xdotool key Tab
+sleep 0.5
+DISPLAY=$display xdotool key Right
+sleep 2
 DISPLAY=$display xwd -root -silent | convert xwd:- "$out"
 echo "tui-xterm-screenshot: wrote $out"

@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
+
+	"github.com/sweetmcp/sweet/sixel"
 )
 
 // harness runs the TUI under teatest and replays its output into an x/vt
@@ -27,6 +29,10 @@ type harness struct {
 	out  []byte
 	fed  int // bytes of out already written to emu
 	emu  *vt.Emulator
+	// cell is the pixel size of a cell when the model draws sixel: the
+	// emulator then marks the cells each sixel image covers (see
+	// sixelMarker).
+	cell sixel.CellSize
 }
 
 // start runs a model over eng at w×h.
@@ -44,6 +50,9 @@ func start(t *testing.T, eng Engine, w, ht int, tweak ...func(*Options)) *harnes
 		t.Fatal(err)
 	}
 	h := &harness{t: t, m: m, w: w, h: ht}
+	if opts.Caps.Sixel {
+		h.cell = m.sh.Caps.Cell
+	}
 	h.tm = teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, ht))
 	t.Cleanup(func() {
 		_ = h.tm.Quit()
@@ -62,11 +71,33 @@ func (h *harness) screen() string {
 	defer h.mu.Unlock()
 	if h.emu == nil {
 		h.emu = vt.NewEmulator(h.w, h.h)
+		if h.cell.Width > 0 {
+			markSixel(h.emu, h.cell)
+		}
 		go func(e *vt.Emulator) { _, _ = io.Copy(io.Discard, e) }(h.emu)
 	}
 	_, _ = h.emu.Write(bytes.ReplaceAll(h.out[h.fed:], []byte("\n"), []byte("\r\n"))) // no tty to do ONLCR
 	h.fed = len(h.out)
 	return trimLines(h.emu.String())
+}
+
+// read takes the output written so far.
+func (h *harness) read() {
+	b, _ := io.ReadAll(h.tm.Output())
+	h.mu.Lock()
+	h.out = append(h.out, b...)
+	h.mu.Unlock()
+}
+
+// resize changes the terminal's size, as a window resize would.
+func (h *harness) resize(w, ht int) {
+	h.read()
+	h.screen() // what was drawn at the old size lands at the old size
+	h.mu.Lock()
+	h.w, h.h = w, ht
+	h.emu.Resize(w, ht)
+	h.mu.Unlock()
+	h.tm.Send(tea.WindowSizeMsg{Width: w, Height: ht})
 }
 
 // waitFor reads output until the screen contains every one of want.
@@ -84,10 +115,7 @@ func (h *harness) waitFor(want ...string) string {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		b, _ := io.ReadAll(h.tm.Output())
-		h.mu.Lock()
-		h.out = append(h.out, b...)
-		h.mu.Unlock()
+		h.read()
 		if ok() {
 			return last
 		}
@@ -103,10 +131,7 @@ func (h *harness) waitGone(s string) string {
 	deadline := time.Now().Add(10 * time.Second)
 	var last string
 	for time.Now().Before(deadline) {
-		b, _ := io.ReadAll(h.tm.Output())
-		h.mu.Lock()
-		h.out = append(h.out, b...)
-		h.mu.Unlock()
+		h.read()
 		if last = h.screen(); !strings.Contains(last, s) {
 			return last
 		}
@@ -123,10 +148,7 @@ func (h *harness) settle() string {
 	prev := ""
 	stable := 0
 	for i := 0; i < 200; i++ {
-		b, _ := io.ReadAll(h.tm.Output())
-		h.mu.Lock()
-		h.out = append(h.out, b...)
-		h.mu.Unlock()
+		h.read()
 		cur := h.screen()
 		if cur == prev {
 			stable++

@@ -40,7 +40,12 @@ func (m *Model) layout() {
 
 // View draws the screen.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	content := m.frame
+	if !m.frameFresh {
+		content = m.render()
+	}
+	m.frameFresh = false
+	v := tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "sweet"

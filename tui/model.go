@@ -38,6 +38,11 @@ type Model struct {
 	watch   watchState
 	images  imageState
 	quitErr error
+
+	// frame is the screen Update rendered for sixel bookkeeping; View
+	// returns it instead of rendering the same state twice.
+	frame      string
+	frameFresh bool
 }
 
 // New builds the root model. ctx bounds every engine call and the terminal
@@ -75,10 +80,20 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Update routes msg; see Model.
+// Update routes msg; see Model. On a sixel terminal it also renders the
+// frame, to see whether the images must be drawn again (images.go).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	return m, tea.Batch(cmd, m.images.schedule(m))
+	if !m.sh.Caps.Sixel {
+		return m, cmd
+	}
+	m.frame, m.frameFresh = m.render(), true
+	var repainted bool
+	switch msg.(type) {
+	case tea.WindowSizeMsg, editorDoneMsg, imageRepaintMsg:
+		repainted = true
+	}
+	return m, tea.Batch(cmd, m.images.afterUpdate(sixelOnly(m.placements()), m.frame, repainted))
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -86,7 +101,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		m.images.invalidate()
 		return nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -103,7 +117,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.status.counts = msg.stats
 		return nil
 	case imageTickMsg:
-		return m.images.tick(m, msg)
+		cmd, n := m.images.tick()
+		if n > 0 {
+			m.sh.Logger.Debug("Draw images", "images", len(m.images.drawn), "bytes", n)
+		}
+		return cmd
+	case imageRepaintMsg:
+		return nil
 	case openMsg:
 		m.showPaneNamed(memoriesName)
 	case watchMsg, watchStoppedMsg, watchRetryMsg:
@@ -138,7 +158,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.quit()
 		}
 		m.showHelp = false
-		m.images.invalidate()
 		return nil
 	}
 	switch {
@@ -159,7 +178,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
-		m.images.invalidate()
 		return nil
 	case key.Matches(msg, k.Pane):
 		return m.showPane(int(msg.Code - '1'))
@@ -169,9 +187,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.resize(-5)
 	case key.Matches(msg, k.Split):
 		m.split = !m.split
-		if !m.split {
+		if !m.split && m.focus == 1 {
+			// The focused pane fills the screen; the other one comes back
+			// beside it when the split does.
+			m.slots[0], m.slots[1] = m.slots[1], m.slots[0]
 			m.focus = 0
-			m.slots[0] = m.slots[m.focus]
 		}
 		m.layout()
 		return nil
@@ -233,12 +253,7 @@ type quitMsg struct{}
 // restores the terminal on the way out.
 func (m *Model) quit() tea.Cmd {
 	m.closePanes()
-	var clear []byte
-	for _, pl := range m.images.drawn {
-		clear = append(clear, pl.Clear()...)
-	}
-	m.images.drawn = nil
-	if len(clear) > 0 {
+	if clear := m.images.clear(); len(clear) > 0 {
 		return tea.Sequence(tea.Raw(string(clear)), tea.Quit)
 	}
 	return tea.Quit
