@@ -22,6 +22,9 @@ type Config struct {
 	Embed    embed.Config
 	Memory   memory.Options
 	Logger   *slog.Logger
+	// PluginCacheDir holds compiled plugins between runs (sweet's cache
+	// dir); empty compiles every plugin once per process.
+	PluginCacheDir string
 }
 
 // Engine is an open sweet engine.
@@ -29,6 +32,7 @@ type Engine struct {
 	DB     *store.DB
 	Memory *memory.Service
 	log    *slog.Logger
+	cfg    Config
 }
 
 // Open opens the database in cfg.DataDir (creating it when missing and not
@@ -54,7 +58,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		db.Close()
 		return nil, fmt.Errorf("open memory: %w", err)
 	}
-	return &Engine{DB: db, Memory: mem, log: log}, nil
+	return &Engine{DB: db, Memory: mem, log: log, cfg: cfg}, nil
 }
 
 // Close flushes pending work and closes the database.
