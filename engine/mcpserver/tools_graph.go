@@ -132,7 +132,27 @@ func (s *Server) createEntities(ctx context.Context, req *mcp.CallToolRequest, i
 }
 
 func (s *Server) createRelations(ctx context.Context, req *mcp.CallToolRequest, in RelationsInput) (*mcp.CallToolResult, RelationsOutput, error) {
-	created, err := s.eng.Memory.CreateEntityRelations(ctx, s.ns.of(ctx, req.Session), in.Relations)
+	ns := s.ns.of(ctx, req.Session)
+	// As the official server does, refuse relations to entities that do not
+	// exist, rather than creating empty ones.
+	var names []string
+	for _, r := range in.Relations {
+		names = append(names, r.From, r.To)
+	}
+	have, err := s.eng.Memory.OpenNodes(ctx, memory.Scope{Namespaces: []string{ns}}, names)
+	if err != nil {
+		return nil, RelationsOutput{}, toolError(err)
+	}
+	exists := map[string]bool{}
+	for _, e := range have.Entities {
+		exists[e.Name] = true
+	}
+	for _, n := range names {
+		if !exists[n] {
+			return nil, RelationsOutput{}, fmt.Errorf("entity with name %s not found: create it first with create_entities", n)
+		}
+	}
+	created, err := s.eng.Memory.CreateEntityRelations(ctx, ns, in.Relations)
 	if err != nil {
 		return nil, RelationsOutput{}, toolError(err)
 	}
