@@ -48,7 +48,7 @@ type Index struct {
 
 	data []float32     // row r is data[r*dim : (r+1)*dim]
 	ids  []int64       // ids[r] is the id of row r
-	rows map[int64]int // id to row
+	rows map[int64]int // id to row; nil until first needed in an adopted index (see rowMap)
 
 	// The int8 copy, kept in step with data once quantised is set.
 	quantised bool
@@ -139,7 +139,7 @@ func (x *Index) Upsert(id int64, vec []float32) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	r, ok := x.rows[id]
+	r, ok := x.rowMap()[id]
 	if !ok {
 		r = len(x.ids)
 		x.rows[id] = r
@@ -167,7 +167,7 @@ func (x *Index) Upsert(id int64, vec []float32) error {
 func (x *Index) Delete(id int64) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	r, ok := x.rows[id]
+	r, ok := x.rowMap()[id]
 	if !ok {
 		return false
 	}
@@ -196,6 +196,14 @@ func (x *Index) Delete(id int64) bool {
 // there is one.
 func (x *Index) Get(id int64) ([]float32, bool) {
 	x.mu.RLock()
+	if x.rows == nil {
+		// Building the map of an adopted index is a write.
+		x.mu.RUnlock()
+		x.mu.Lock()
+		x.rowMap()
+		x.mu.Unlock()
+		x.mu.RLock()
+	}
 	defer x.mu.RUnlock()
 	r, ok := x.rows[id]
 	if !ok {
