@@ -210,13 +210,22 @@ func changedSpan(a, b string) (first, last int) {
 	return first, last
 }
 
-// lineCells splits a rendered line into cells as the renderer does.
+// lineCells splits a rendered line into cells as the renderer does, one
+// per column: a wide character is followed by empty cells for the columns
+// it also covers.
 func lineCells(s string) uv.Line {
 	lines := uv.NewStyledString(s).Lines(ansi.WcWidth)
 	if len(lines) == 0 {
 		return nil
 	}
-	return lines[0]
+	var out uv.Line
+	for _, c := range lines[0] {
+		out = append(out, c)
+		for i := 1; i < c.Width; i++ {
+			out = append(out, uv.Cell{})
+		}
+	}
+	return out
 }
 
 func (s *imageState) clock() time.Time {

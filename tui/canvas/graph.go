@@ -10,7 +10,7 @@ import (
 type Graph struct {
 	Nodes    []Node
 	Edges    []Edge
-	Center   int // index of the centre node, pinned in the middle
+	Center   int // index of the centre node: held still in the middle while the others settle around it
 	Selected int // index of the selected node, highlighted; -1 for none
 	// Types names the edge types in legend order; Edge.Type indexes it and
 	// picks the edge's colour.
@@ -148,11 +148,7 @@ func DrawGraph(g Graph, w, h int, pal Palette) (*image.RGBA, []Point) {
 		a, b := pos[e.From], pos[e.To]
 		line(img, int(a.X), int(a.Y), int(b.X), int(b.Y), 1+int(e.Strength*2.5), pal.series(e.Type))
 	}
-	r := max(1, min(w, h)/40)
-	if g.Labels {
-		r = max(4, r)
-	}
-	labelW := max(4*glyphW, w/max(3, len(g.Nodes)/2+1))
+	r := nodeRadius(g, w, h)
 	for i, p := range pos {
 		c := pal.Node
 		switch i {
@@ -163,13 +159,9 @@ func DrawGraph(g Graph, w, h int, pal Palette) (*image.RGBA, []Point) {
 			c = pal.Center
 		}
 		disc(img, int(p.X), int(p.Y), r, c)
-		if !g.Labels {
-			continue
-		}
-		label := clipText(g.Nodes[i].Label, labelW)
-		lx := int(p.X) - textWidth(label)/2
-		lx = max(0, min(lx, w-textWidth(label)))
-		text(img, lx, int(p.Y)+r+2, label, pal.Text)
+	}
+	for _, l := range labelSpots(g, pos, w, h) {
+		text(img, l.Rect.Min.X, l.Rect.Min.Y, l.Text, pal.Text)
 	}
 	if !g.Labels {
 		return img, pos
@@ -184,4 +176,49 @@ func DrawGraph(g Graph, w, h int, pal Palette) (*image.RGBA, []Point) {
 		x += textWidth(name) + 24
 	}
 	return img, pos
+}
+
+// nodeRadius is the radius of a node's disc in pixels.
+func nodeRadius(g Graph, w, h int) int {
+	r := max(1, min(w, h)/40)
+	if g.Labels {
+		r = max(4, r)
+	}
+	return r
+}
+
+// label is a node label's text and the pixels it covers.
+type label struct {
+	Text string
+	Rect image.Rectangle
+}
+
+// labelSpots places each node's label centred under its disc, clipped to a
+// share of the width and kept inside the w×h image (above the node when
+// there is no room below). Labels that cannot fit are left out.
+func labelSpots(g Graph, pos []Point, w, h int) []label {
+	if !g.Labels {
+		return nil
+	}
+	r := nodeRadius(g, w, h)
+	bottom := h - glyphH - 4 // the legend's line
+	labelW := min(w, max(4*glyphW, w/max(3, len(g.Nodes)/2+1)))
+	var out []label
+	for i, p := range pos {
+		s := clipText(g.Nodes[i].Label, labelW)
+		if s == "" {
+			continue
+		}
+		tw := textWidth(s)
+		x := max(0, min(int(p.X)-tw/2, w-tw))
+		y := int(p.Y) + r + 2
+		if y+glyphH > bottom {
+			y = int(p.Y) - r - 2 - glyphH
+		}
+		if y < 0 || y+glyphH > bottom {
+			continue
+		}
+		out = append(out, label{Text: s, Rect: image.Rect(x, y, x+tw, y+glyphH)})
+	}
+	return out
 }

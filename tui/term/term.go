@@ -11,10 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"io"
 	"os"
 	"os/exec"
 	"sync"
+	"time"
 
 	uv "github.com/charmbracelet/ultraviolet"
 	ansisixel "github.com/charmbracelet/x/ansi/sixel"
@@ -52,9 +52,14 @@ type Term struct {
 	filter  dcsFilter
 	updates chan struct{}
 	done    chan struct{}
+	readEnd chan struct{} // closed when readLoop has returned
+	tail    chan struct{} // closed when replyLoop has closed the emulator
 	exitErr error
 	closed  bool
 }
+
+// closeWait bounds how long Close waits for the child's output to end.
+const closeWait = 2 * time.Second
 
 // Start runs argv in a new pseudo-terminal of cols×rows cells, each
 // cell.Width×cell.Height pixels (programs that draw images size them from
@@ -72,7 +77,7 @@ func Start(ctx context.Context, argv []string, cols, rows int, cell sixel.CellSi
 		return nil, fmt.Errorf("start terminal %s: %w", argv[0], err)
 	}
 	t := &Term{emu: vt.NewSafeEmulator(cols, rows), ptmx: ptmx, cmd: cmd, cell: cell,
-		updates: make(chan struct{}, 1), done: make(chan struct{})}
+		updates: make(chan struct{}, 1), done: make(chan struct{}), readEnd: make(chan struct{}), tail: make(chan struct{})}
 	t.emu.SetScrollbackSize(vt.DefaultScrollbackSize)
 	go t.readLoop()
 	go t.replyLoop()
@@ -103,6 +108,7 @@ func (t *Term) notify() {
 // readLoop copies the child's output through the sixel filter into the
 // emulator.
 func (t *Term) readLoop() {
+	defer close(t.readEnd)
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := t.ptmx.Read(buf)
@@ -127,8 +133,34 @@ func (t *Term) readLoop() {
 
 // replyLoop forwards what the emulator sends back (answers to queries, and
 // the keys the pane sends) to the child. x/vt blocks writes that contain
-// queries until their answer is read, so this must always run.
-func (t *Term) replyLoop() { _, _ = io.Copy(t.ptmx, t.emu) }
+// queries until their answer is read, so this must always run. It also
+// closes the emulator when it ends: x/vt's Read and Close touch the same
+// field without a lock, so only the reading goroutine may close.
+func (t *Term) replyLoop() {
+	defer close(t.tail)
+	buf := make([]byte, 4<<10)
+	broken := false // the pty is gone: keep reading (a blocked Write waits for it), drop what comes
+	for {
+		n, err := t.emu.Read(buf)
+		if n > 0 && !broken {
+			_, werr := t.ptmx.Write(buf[:n])
+			broken = werr != nil
+		}
+		if err != nil {
+			break
+		}
+		if broken {
+			select {
+			case <-t.readEnd:
+				_ = t.emu.Close()
+				return
+			default:
+			}
+		}
+	}
+	<-t.readEnd
+	_ = t.emu.Close()
+}
 
 func (t *Term) wait() {
 	err := t.cmd.Wait()
@@ -252,6 +284,17 @@ func (t *Term) Close() error {
 		}
 	}
 	err := t.ptmx.Close()
-	_ = t.emu.Close()
+	select {
+	case <-t.readEnd:
+	case <-time.After(closeWait):
+		// The output never ended: leave the emulator open rather than
+		// close it under a running Write.
+		return err
+	}
+	// Wake replyLoop: the byte it reads goes to the closed pty, which
+	// fails, and it closes the emulator. If it has ended already, closing
+	// the emulator closed the pipe and this write returns.
+	go func() { _, _ = t.emu.InputPipe().Write([]byte{0}) }()
+	<-t.tail
 	return err
 }
