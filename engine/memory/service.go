@@ -54,9 +54,14 @@ type Service struct {
 	mu      sync.RWMutex
 	idx     *vector.Index // nil until the embedder's dimension is known
 	rows    map[int64]rowInfo
-	nsCount map[string]int // memories per namespace, to skip filters that keep everything
-	byID    map[string]int64
+	nsCount map[string]int   // memories per namespace, to skip filters that keep everything
+	byID    map[string]int64 // public id to rowid; nil until a change needs it (see rowIDOf)
 	lastSeq int64
+	gen     uint64       // counts changes to the state above, so a snapshot writer notices them
+	snapSeq int64        // change-log position of the snapshot last loaded or written; -1 when none
+	release func() error // unmaps the snapshot file idx was adopted from; nil when none
+	snapw   snapWriter
+	bg      sync.WaitGroup // background maintenance that Close waits for
 
 	touch  *toucher
 	router router
@@ -64,6 +69,7 @@ type Service struct {
 
 // rowInfo is what search needs of every memory without a database read.
 type rowInfo struct {
+	id          string // the public id
 	ns          string
 	typ         string
 	importance  float32
@@ -91,12 +97,19 @@ func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.builtin, _ = emb.(*embed.Builtin)
-	if err := s.reload(ctx); err != nil {
+	if s.builtin != nil {
+		// Decode the embedder's data while the index loads: the first
+		// search needs it, and on two cores the overlap is most of its cost.
+		go s.builtin.Load()
+	}
+	s.snapSeq = -1
+	if err := s.open(ctx); err != nil {
 		return nil, err
 	}
 	s.touch = newToucher(db, opts.ReadOnly, s.log)
 	if !opts.ReadOnly {
-		s.pruneChangeLog(ctx)
+		// One unindexed delete, which a first search need not wait for.
+		s.bg.Go(func() { s.pruneChangeLog(context.WithoutCancel(ctx)) })
 	}
 	return s, nil
 }
@@ -118,10 +131,31 @@ func (s *Service) pruneChangeLog(ctx context.Context) {
 	}
 }
 
-// Close writes pending access records. The database stays open (its owner
-// closes it).
+// open loads the in-memory state: from the index snapshot when there is a
+// usable one, then replaying the change log past it; otherwise from the
+// tables, writing a snapshot for the next process.
+func (s *Service) open(ctx context.Context) error {
+	if s.loadSnapshot(ctx) {
+		return s.Sync(ctx)
+	}
+	return s.reload(ctx)
+}
+
+// Close writes pending access records and waits for a snapshot being
+// written. The database stays open (its owner closes it); the service must
+// not be used after Close.
 func (s *Service) Close() error {
-	return s.touch.close()
+	err := s.touch.close()
+	s.bg.Wait()
+	s.stopSnapshots()
+	s.mu.Lock()
+	release := s.release
+	if release != nil {
+		s.idx, s.release = nil, nil // its matrix lives in the mapping
+	}
+	s.mu.Unlock()
+	releaseSnapshot(release, s)
+	return err
 }
 
 // DB returns the underlying store (for the engine's other services).
@@ -138,12 +172,13 @@ func (s *Service) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	rows := make(map[int64]rowInfo)
-	byID := make(map[string]int64)
+	s.mu.RLock()
+	hint := len(s.rows)
+	s.mu.RUnlock()
+	rows := make(map[int64]rowInfo, hint)
 	nsCount := make(map[string]int)
 	err = s.db.RowInfos(ctx, func(ri store.RowInfo) error {
 		rows[ri.RowID] = toRowInfo(ri)
-		byID[ri.ID] = ri.RowID
 		nsCount[ri.Namespace]++
 		return nil
 	})
@@ -155,8 +190,12 @@ func (s *Service) reload(ctx context.Context) error {
 		return err
 	}
 	s.mu.Lock()
-	s.rows, s.nsCount, s.byID, s.idx, s.lastSeq = rows, nsCount, byID, idx, seq
+	old := s.release
+	s.rows, s.nsCount, s.byID, s.idx, s.lastSeq, s.release = rows, nsCount, nil, idx, seq, nil
+	s.gen++
 	s.mu.Unlock()
+	releaseSnapshot(old, s)
+	s.persistLater(true)
 	return nil
 }
 
@@ -198,6 +237,6 @@ func (s *Service) loadVectors(ctx context.Context, capacity int) (*vector.Index,
 }
 
 func toRowInfo(ri store.RowInfo) rowInfo {
-	return rowInfo{ns: ri.Namespace, typ: ri.Type, importance: float32(ri.Importance),
+	return rowInfo{id: ri.ID, ns: ri.Namespace, typ: ri.Type, importance: float32(ri.Importance),
 		created: ri.CreatedAt, accessed: ri.LastAccessedAt, accessCount: int32(min(ri.AccessCount, 1<<30))}
 }

@@ -52,7 +52,11 @@ func (s *Service) Sync(ctx context.Context) error {
 		}
 		s.mu.Lock()
 		s.lastSeq = last
+		behind := last - s.snapSeq
 		s.mu.Unlock()
+		if behind > snapshotRefresh {
+			s.persistLater(false)
+		}
 	}
 	return nil
 }
@@ -62,13 +66,14 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 	case "memory":
 		if c.Op == "delete" {
 			s.mu.Lock()
-			if rid, ok := s.byID[c.Ref]; ok {
+			if rid, ok := s.rowIDOf(c.Ref); ok {
 				s.nsCount[s.rows[rid].ns]--
 				delete(s.rows, rid)
 				delete(s.byID, c.Ref)
 				if s.idx != nil {
 					s.idx.Delete(rid)
 				}
+				s.gen++
 			}
 			s.mu.Unlock()
 			return nil
@@ -86,7 +91,10 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 		}
 		s.rows[ri.RowID] = toRowInfo(ri)
 		s.nsCount[ri.Namespace]++
-		s.byID[c.Ref] = ri.RowID
+		if s.byID != nil {
+			s.byID[c.Ref] = ri.RowID
+		}
+		s.gen++
 		s.mu.Unlock()
 	case "vector":
 		ridStr, model, ok := strings.Cut(c.Ref, ":")
@@ -99,6 +107,7 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 			if s.idx != nil {
 				s.idx.Delete(rid)
 			}
+			s.gen++
 			s.mu.Unlock()
 			return nil
 		}
@@ -123,6 +132,7 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 func (s *Service) upsertVector(rid int64, vec []float32) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	if s.idx == nil {
 		idx, err := vector.New(len(vec))
 		if err != nil {
@@ -131,4 +141,19 @@ func (s *Service) upsertVector(rid int64, vec []float32) error {
 		s.idx = idx
 	}
 	return s.idx.Upsert(rid, vec)
+}
+
+// rowIDOf returns the rowid of a memory by public id. The map is built
+// from the row table on first use: a process that never replays a delete
+// (a one-off query) never pays for a second map over every memory. The
+// caller holds s.mu for writing.
+func (s *Service) rowIDOf(id string) (int64, bool) {
+	if s.byID == nil {
+		s.byID = make(map[string]int64, len(s.rows))
+		for rid, ri := range s.rows {
+			s.byID[ri.id] = rid
+		}
+	}
+	rid, ok := s.byID[id]
+	return rid, ok
 }
