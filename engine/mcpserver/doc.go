@@ -10,6 +10,14 @@
 //     schemas and result shapes, so a user can switch without changing
 //     prompts. Every tool has an output schema, returns structuredContent
 //     plus the same JSON as text, and carries honest annotations.
+//   - Reasoning: reason (mcp-reasoner's input) and sequentialthinking (the
+//     official sequential-thinking server's input) over engine/reason. With a
+//     handshake-era client that declares sampling, the client's model rates
+//     each thought (sampling/createMessage); otherwise the deterministic
+//     evaluators do. A call without sessionId continues the session of its own
+//     connection.
+//   - memory_search picks a retrieval strategy (auto routes per query) and
+//     memory_feedback tells the router whether an auto result helped.
 //   - Resources: sweet://memory/{id} for one memory and
 //     sweet://namespace/{namespace} for the newest memories of a namespace,
 //     with subscriptions fed by [engine.Engine.Watch], so changes made by any

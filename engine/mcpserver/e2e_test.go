@@ -68,7 +68,7 @@ func TestInspectorCLI(t *testing.T) {
 				} `json:"tools"`
 			} `json:"result"`
 		}
-		if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res.Result.Tools) != 18 {
+		if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res.Result.Tools) != 21 {
 			t.Fatalf("exit %d, %d tools\nstdout: %.500s\nstderr: %.500s", code, len(res.Result.Tools), out, errOut)
 		}
 	})

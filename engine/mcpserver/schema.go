@@ -10,7 +10,10 @@ import (
 // mapping schemas onto a single-type dialect (Gemini's OpenAPI subset) reject,
 // and which differ from the official memory server's plain "array". sweet
 // never sends null where a schema says array, so the null branch goes.
-func addTool[In, Out any](s *Server, t *mcp.Tool, h mcp.ToolHandlerFor[In, Out]) {
+//
+// tweaks adjust the input schema where struct tags cannot say enough (an
+// enum, say).
+func addTool[In, Out any](s *Server, t *mcp.Tool, h mcp.ToolHandlerFor[In, Out], tweaks ...func(in *jsonschema.Schema)) {
 	in, err := jsonschema.For[In](nil)
 	if err != nil {
 		panic("mcpserver: input schema of " + t.Name + ": " + err.Error()) // a programming error, caught by every test
@@ -18,6 +21,9 @@ func addTool[In, Out any](s *Server, t *mcp.Tool, h mcp.ToolHandlerFor[In, Out])
 	out, err := jsonschema.For[Out](nil)
 	if err != nil {
 		panic("mcpserver: output schema of " + t.Name + ": " + err.Error())
+	}
+	for _, tw := range tweaks {
+		tw(in)
 	}
 	t.InputSchema, t.OutputSchema = dropNull(in), dropNull(out)
 	mcp.AddTool(s.mcp, t, h)
@@ -45,4 +51,18 @@ func dropNull(s *jsonschema.Schema) *jsonschema.Schema {
 		dropNull(sub)
 	}
 	return s
+}
+
+// enum restricts a string property of the input to the given values.
+func enum(prop string, values []string) func(*jsonschema.Schema) {
+	return func(in *jsonschema.Schema) {
+		p := in.Properties[prop]
+		if p == nil {
+			panic("mcpserver: no input property " + prop) // a programming error, caught by every test
+		}
+		p.Enum = make([]any, len(values))
+		for i, v := range values {
+			p.Enum[i] = v
+		}
+	}
 }

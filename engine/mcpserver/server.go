@@ -41,6 +41,10 @@ type Options struct {
 	// RootsTimeout bounds the wait for a client's roots/list answer
 	// (default 2 s); a client that does not answer gets the fallback.
 	RootsTimeout time.Duration
+	// SamplingTimeout bounds each sampling/createMessage request the
+	// reasoning tools send to a client that supports sampling (default 60 s;
+	// clients may wait for the user to approve each one).
+	SamplingTimeout time.Duration
 }
 
 // Server is sweet's MCP server over one engine.
@@ -50,6 +54,7 @@ type Server struct {
 	log  *slog.Logger
 	mcp  *mcp.Server
 	ns   *namespaces
+	rsn  reasoning
 }
 
 // serverName is the name clients see in serverInfo.
@@ -71,6 +76,9 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	}
 	if opts.RootsTimeout <= 0 {
 		opts.RootsTimeout = 2 * time.Second
+	}
+	if opts.SamplingTimeout <= 0 {
+		opts.SamplingTimeout = defaultSamplingTimeout
 	}
 	log := opts.Logger
 	if log == nil {
@@ -98,6 +106,7 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	})
 	s.addMemoryTools()
 	s.addGraphTools()
+	s.addReasonTools()
 	s.addResources()
 	s.addPrompts()
 	return s, nil

@@ -27,8 +27,9 @@ type SearchInput struct {
 	Since        string   `json:"since,omitempty" jsonschema:"only memories created at or after this time (2026-11-29 or RFC 3339)"`
 	Until        string   `json:"until,omitempty" jsonschema:"only memories created before this time"`
 	Limit        int      `json:"limit,omitempty" jsonschema:"at most this many results (1 to 100, default 10)"`
-	Explain      bool     `json:"explain,omitempty" jsonschema:"add each result's score breakdown (lexical, vector, rerank, graph, recency)"`
+	Explain      bool     `json:"explain,omitempty" jsonschema:"add each result's score breakdown (lexical, vector, rerank, graph, recency) and, with strategy auto, why the router chose its strategy"`
 	BudgetTokens int      `json:"budget_tokens,omitempty" jsonschema:"return only as many whole results as fit in this many tokens (about 4 bytes of JSON each)"`
+	Strategy     string   `json:"strategy,omitempty" jsonschema:"how to retrieve: hybrid (default: all signals fused), auto (a learned router picks per query; rate results with memory_feedback), lexical (keywords), vector (meaning), graph (related memories) or recency (newest first)"`
 }
 
 // SearchHit is one search result.
@@ -40,9 +41,12 @@ type SearchHit struct {
 
 // SearchOutput is memory_search's result.
 type SearchOutput struct {
+	Strategy  string      `json:"strategy" jsonschema:"the strategy that ran (with auto, the router's choice)"`
+	Why       string      `json:"why,omitempty" jsonschema:"why the router chose the strategy (with explain and strategy auto)"`
 	Results   []SearchHit `json:"results" jsonschema:"best first"`
 	Truncated bool        `json:"truncated,omitempty" jsonschema:"set when the token budget or the size cap left results out"`
 	Stale     string      `json:"stale,omitempty" jsonschema:"set when some memories have no vector yet, so vector search misses them"`
+	Warnings  []string    `json:"warnings,omitempty" jsonschema:"signals that could not run (an unreachable embedding server); the others still ranked the results"`
 }
 
 // GetInput is memory_get's arguments.
@@ -105,7 +109,7 @@ func (s *Server) addReadTools() {
 			"Use it before answering questions about earlier decisions, conventions, people or facts. Reads the session's namespace plus global " +
 			"unless told otherwise. Set budget_tokens to bound the answer; set explain to see why each result ranked where it did.",
 		Annotations: readOnly("Search memories"),
-	}, s.search)
+	}, s.search, enum("strategy", memory.Strategies))
 	addTool(s, &mcp.Tool{
 		Name:        "memory_get",
 		Description: "Read memories by id. Unknown ids are listed under missing rather than failing the call.",
@@ -171,10 +175,11 @@ func (s *Server) search(ctx context.Context, req *mcp.CallToolRequest, in Search
 		return nil, out, err
 	}
 	res, err := s.eng.Memory.Search(ctx, memory.SearchRequest{Query: in.Query, Scope: scope, Types: in.Types, Tags: in.Tags,
-		Since: since, Until: until, Limit: limit, Explain: in.Explain})
+		Since: since, Until: until, Limit: limit, Explain: in.Explain, Strategy: in.Strategy})
 	if err != nil {
 		return nil, out, toolError(err)
 	}
+	out.Strategy, out.Why, out.Warnings = res.Strategy, res.Why, res.Warnings
 	out.Results = make([]SearchHit, 0, len(res.Results))
 	for _, r := range res.Results {
 		out.Results = append(out.Results, SearchHit{Memory: toMemory(r.Memory), Score: r.Score, Explain: r.Explain})
@@ -182,7 +187,8 @@ func (s *Server) search(ctx context.Context, req *mcp.CallToolRequest, in Search
 	if res.Stale != nil {
 		out.Stale = res.Stale.String()
 	}
-	n := fit(out.Results, sizeOf(SearchOutput{Results: []SearchHit{}, Truncated: true, Stale: out.Stale}), in.BudgetTokens, s.opts.MaxResponseBytes)
+	n := fit(out.Results, sizeOf(SearchOutput{Strategy: out.Strategy, Why: out.Why, Results: []SearchHit{}, Truncated: true, Stale: out.Stale,
+		Warnings: out.Warnings}), in.BudgetTokens, s.opts.MaxResponseBytes)
 	if n < len(out.Results) {
 		out.Results, out.Truncated = out.Results[:n], true
 	}

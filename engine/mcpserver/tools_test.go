@@ -12,9 +12,12 @@ import (
 
 func TestToolsList(t *testing.T) {
 	want := []string{"add_observations", "create_entities", "create_relations", "delete_entities", "delete_observations",
-		"delete_relations", "memory_delete", "memory_get", "memory_link", "memory_list", "memory_related", "memory_search",
-		"memory_stats", "memory_store", "memory_update", "open_nodes", "read_graph", "search_nodes"}
-	readOnlyWant := []string{"memory_get", "memory_list", "memory_related", "memory_search", "memory_stats", "open_nodes", "read_graph", "search_nodes"}
+		"delete_relations", "memory_delete", "memory_feedback", "memory_get", "memory_link", "memory_list", "memory_related", "memory_search",
+		"memory_stats", "memory_store", "memory_update", "open_nodes", "read_graph", "reason", "search_nodes", "sequentialthinking"}
+	readOnlyHint := []string{"memory_get", "memory_list", "memory_related", "memory_search", "memory_stats", "open_nodes", "read_graph", "search_nodes"}
+	// A read-only server also reasons, keeping its sessions in memory.
+	readOnlyWant := append(slices.Clone(readOnlyHint), "reason", "sequentialthinking")
+	slices.Sort(readOnlyWant)
 	for _, tc := range []struct {
 		name     string
 		readOnly bool
@@ -32,7 +35,7 @@ func TestToolsList(t *testing.T) {
 				if tool.Description == "" || tool.InputSchema == nil || tool.OutputSchema == nil || tool.Annotations == nil {
 					t.Errorf("%s: description, input and output schema and annotations are all required", tool.Name)
 				}
-				if tool.Annotations != nil && tool.Annotations.ReadOnlyHint != slices.Contains(readOnlyWant, tool.Name) {
+				if tool.Annotations != nil && tool.Annotations.ReadOnlyHint != slices.Contains(readOnlyHint, tool.Name) {
 					t.Errorf("%s: readOnlyHint = %v", tool.Name, tool.Annotations.ReadOnlyHint)
 				}
 			}

@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -81,6 +82,18 @@ type LinkOutput struct {
 	CreatedAt string         `json:"created_at"`
 }
 
+// FeedbackInput is memory_feedback's arguments.
+type FeedbackInput struct {
+	ID     string `json:"id" jsonschema:"id of a memory that a recent memory_search with strategy auto returned"`
+	Useful *bool  `json:"useful,omitempty" jsonschema:"whether it helped (default true)"`
+}
+
+// FeedbackOutput is memory_feedback's result.
+type FeedbackOutput struct {
+	Strategy string  `json:"strategy" jsonschema:"the retrieval strategy credited"`
+	Reward   float64 `json:"reward" jsonschema:"1 for useful, 0 for not"`
+}
+
 func (s *Server) addWriteTools() {
 	addTool(s, &mcp.Tool{
 		Name: "memory_store",
@@ -105,6 +118,31 @@ func (s *Server) addWriteTools() {
 			"Linking the same pair with the same type again updates the strength and metadata. Search ranks neighbours of good hits higher.",
 		Annotations: additive("Link memories", true),
 	}, s.link)
+	addTool(s, &mcp.Tool{
+		Name: "memory_feedback",
+		Description: "Say whether a memory returned by memory_search with strategy auto was useful (useful, default true) or not (false), " +
+			"so the router learns which retrieval strategy suits which queries. Each search is credited once; reading a result with memory_get already counts as useful.",
+		Annotations: additive("Rate a search result", false),
+	}, s.feedback)
+}
+
+func (s *Server) feedback(ctx context.Context, _ *mcp.CallToolRequest, in FeedbackInput) (*mcp.CallToolResult, FeedbackOutput, error) {
+	if strings.TrimSpace(in.ID) == "" {
+		return nil, FeedbackOutput{}, errors.New("id is empty: give the id of a memory a search returned")
+	}
+	reward := 1.0
+	if in.Useful != nil && !*in.Useful {
+		reward = 0
+	}
+	res, err := s.eng.Memory.Feedback(ctx, in.ID, reward)
+	if errors.Is(err, memory.ErrNotFound) {
+		return nil, FeedbackOutput{}, fmt.Errorf("memory %s was not among the results of a recent memory_search with strategy auto "+
+			"(or that search was already credited): feedback teaches the router about its own choices only", in.ID)
+	}
+	if err != nil {
+		return nil, FeedbackOutput{}, toolError(err)
+	}
+	return nil, FeedbackOutput{Strategy: res.Strategy, Reward: res.Reward}, nil
 }
 
 func (s *Server) store(ctx context.Context, req *mcp.CallToolRequest, in StoreInput) (*mcp.CallToolResult, StoreOutput, error) {

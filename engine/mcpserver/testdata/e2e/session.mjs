@@ -70,6 +70,19 @@ check("delete_relations", drel.structuredContent?.message === "Relations deleted
 const dent = await client.callTool({ name: "delete_entities", arguments: { entityNames: ["Billing", "Nobody"] } });
 check("delete_entities", /Not found: Nobody/.test(dent.structuredContent?.message), dent.structuredContent);
 
+const auto = await client.callTool({ name: "memory_search", arguments: { query: "staging restarts", strategy: "auto", explain: true } });
+check("memory_search strategy auto", typeof auto.structuredContent?.strategy === "string" && auto.structuredContent.strategy !== "auto", auto.structuredContent);
+if (auto.structuredContent?.results?.length) {
+  const fb = await client.callTool({ name: "memory_feedback", arguments: { id: auto.structuredContent.results[0].id, useful: false } });
+  check("memory_feedback", fb.structuredContent?.strategy === auto.structuredContent.strategy, fb);
+}
+const t1 = await client.callTool({ name: "sequentialthinking", arguments: { thought: "Why did the nightly backup fail?", thoughtNumber: 1, totalThoughts: 2, nextThoughtNeeded: true } });
+const t2 = await client.callTool({ name: "sequentialthinking", arguments: { thought: "The backup job ran while the staging database restarted at 3am.", thoughtNumber: 2, totalThoughts: 2, nextThoughtNeeded: false } });
+check("sequentialthinking", t2.structuredContent?.sessionId === t1.structuredContent?.sessionId && t2.structuredContent?.thoughtNumber === 2 &&
+  Array.isArray(t2.structuredContent?.branches) && t2.structuredContent?.score > 0, t2);
+const rs = await client.callTool({ name: "reason", arguments: { problem: "Pick a cache for sessions.", thought: "Redis fits: it is already deployed.", thoughtNumber: 1, totalThoughts: 1, nextThoughtNeeded: false, strategyType: "mcts" } });
+check("reason", rs.structuredContent?.strategyUsed === "mcts" && rs.structuredContent?.bestPath?.length === 1, rs);
+
 const bad = await client.callTool({ name: "memory_store", arguments: { content: 42 } });
 check("wrong argument is a tool error", bad.isError === true && /content/.test(bad.content[0].text), bad);
 try {

@@ -1,0 +1,52 @@
+package mcpserver
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sweetmcp/sweet/engine/memory"
+)
+
+// TestSearchStrategies runs memory_search with every strategy and rates an
+// auto-routed result with memory_feedback.
+func TestSearchStrategies(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	for _, c := range []string{"The staging database restarts nightly at 3am", "Deploys go out on Tuesdays after the release review",
+		"The billing service is written in Go"} {
+		h.mustCall(t, "memory_store", map[string]any{"content": c}, nil)
+	}
+	for _, strategy := range memory.Strategies {
+		t.Run(strategy, func(t *testing.T) {
+			var out SearchOutput
+			h.mustCall(t, "memory_search", map[string]any{"query": "when does the staging database restart", "strategy": strategy, "explain": true}, &out)
+			switch {
+			case len(out.Results) == 0:
+				t.Fatalf("no results: %+v", out)
+			case strategy == memory.StrategyAuto && (out.Strategy == memory.StrategyAuto || !slices.Contains(memory.Strategies, out.Strategy) || out.Why == ""):
+				t.Errorf("auto: ran %q because %q; want the router's choice and its reason", out.Strategy, out.Why)
+			case strategy != memory.StrategyAuto && out.Strategy != strategy:
+				t.Errorf("ran %q, want %q", out.Strategy, strategy)
+			}
+		})
+	}
+
+	var auto SearchOutput
+	h.mustCall(t, "memory_search", map[string]any{"query": "billing language", "strategy": "auto"}, &auto)
+	var fb FeedbackOutput
+	h.mustCall(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID, "useful": false}, &fb)
+	if fb.Strategy != auto.Strategy || fb.Reward != 0 {
+		t.Errorf("feedback %+v, want reward 0 credited to %q", fb, auto.Strategy)
+	}
+	// Two auto-routed searches returned it (the subtest's and this one's):
+	// each is credited once, so the third rating has nothing left to credit.
+	h.mustCall(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID}, nil)
+	res := h.call(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID}, nil)
+	if !res.IsError || !strings.Contains(resultText(res), "strategy auto") {
+		t.Errorf("third feedback for two searches: %v %q", res.IsError, resultText(res))
+	}
+	res = h.call(t, "memory_search", map[string]any{"query": "x", "strategy": "psychic"}, nil)
+	if !res.IsError || !strings.Contains(resultText(res), "strategy") {
+		t.Errorf("unknown strategy: %v %q", res.IsError, resultText(res))
+	}
+}
