@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -26,16 +27,20 @@ type EntityRelation struct {
 // EnsureEntity returns the entity's key, creating it when it does not exist;
 // created tells which happened.
 func (tx *Tx) EnsureEntity(ctx context.Context, ns, name, entityType string) (rowID int64, created bool, err error) {
-	err = tx.tx.QueryRowContext(ctx, "SELECT rowid FROM entities WHERE namespace = ? AND name = ?", ns, name).Scan(&rowID)
+	rowID, err = tx.EntityRowID(ctx, ns, name)
 	if err == nil {
 		return rowID, false, nil
 	}
-	if translate(err) != ErrNotFound {
-		return 0, false, fmt.Errorf("find entity %q: %w", name, translate(err))
+	if !errors.Is(err, ErrNotFound) {
+		return 0, false, err
+	}
+	st, err := tx.prep(ctx, `INSERT INTO entities (namespace, name, entity_type, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING rowid`)
+	if err != nil {
+		return 0, false, fmt.Errorf("create entity %q: %w", name, translate(err))
 	}
 	t := now()
-	err = tx.tx.QueryRowContext(ctx, `INSERT INTO entities (namespace, name, entity_type, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING rowid`, ns, name, entityType, t, t).Scan(&rowID)
+	err = st.QueryRowContext(ctx, ns, name, entityType, t, t).Scan(&rowID)
 	if err != nil {
 		return 0, false, fmt.Errorf("create entity %q: %w", name, translate(err))
 	}
@@ -45,7 +50,10 @@ func (tx *Tx) EnsureEntity(ctx context.Context, ns, name, entityType string) (ro
 // EntityRowID finds an entity's key by name.
 func (tx *Tx) EntityRowID(ctx context.Context, ns, name string) (int64, error) {
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, "SELECT rowid FROM entities WHERE namespace = ? AND name = ?", ns, name).Scan(&id)
+	st, err := tx.prep(ctx, "SELECT rowid FROM entities WHERE namespace = ? AND name = ?")
+	if err == nil {
+		err = st.QueryRowContext(ctx, ns, name).Scan(&id)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("entity %q: %w", name, translate(err))
 	}
@@ -55,15 +63,21 @@ func (tx *Tx) EntityRowID(ctx context.Context, ns, name string) (int64, error) {
 // HasObservation reports whether the entity already has this observation text.
 func (tx *Tx) HasObservation(ctx context.Context, entity int64, content string) (bool, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM entity_observations o JOIN memories m ON m.rowid = o.memory
-		WHERE o.entity = ? AND m.content = ?`, entity, content).Scan(&n)
+	st, err := tx.prep(ctx, `SELECT count(*) FROM entity_observations o JOIN memories m ON m.rowid = o.memory
+		WHERE o.entity = ? AND m.content = ?`)
+	if err == nil {
+		err = st.QueryRowContext(ctx, entity, content).Scan(&n)
+	}
 	return n > 0, translate(err)
 }
 
 // AddObservation attaches a memory to an entity as its next observation.
 func (tx *Tx) AddObservation(ctx context.Context, entity, memory int64) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_observations (entity, memory, position)
-		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM entity_observations WHERE entity = ?))`, entity, memory, entity)
+	st, err := tx.prep(ctx, `INSERT OR IGNORE INTO entity_observations (entity, memory, position)
+		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM entity_observations WHERE entity = ?))`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, entity, memory, entity)
+	}
 	if err != nil {
 		return fmt.Errorf("add observation: %w", translate(err))
 	}
@@ -118,8 +132,9 @@ func (tx *Tx) DeleteEntityRelation(ctx context.Context, from, to int64, typ stri
 }
 
 // ReadGraph returns the entities of the given namespaces (all when none are
-// given), optionally only those named, with their observations, and the
-// relations among them.
+// given) with their observations: with names, only those entities and every
+// relation touching them (as the official memory server's open_nodes
+// answers); without, all of them and the relations among them.
 func (db *DB) ReadGraph(ctx context.Context, namespaces []string, names []string) ([]Entity, []EntityRelation, error) {
 	cond, args := "1", []any{}
 	if len(namespaces) > 0 {
@@ -164,20 +179,40 @@ func (db *DB) ReadGraph(ctx context.Context, namespaces []string, names []string
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("read graph: %w", translate(err))
 	}
-	rels, err := db.entityRelations(ctx, index)
+	var rels []EntityRelation
+	if len(names) > 0 {
+		rels, err = db.entityRelations(ctx, index, true)
+	} else {
+		rels, err = db.entityRelations(ctx, index, false)
+	}
 	return ents, rels, err
 }
 
-// entityRelations returns relations whose both ends are in the entity set.
-func (db *DB) entityRelations(ctx context.Context, index map[int64]int) ([]EntityRelation, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT r.from_entity, r.to_entity, f.name, t.name, r.relation_type
-		FROM entity_relations r JOIN entities f ON f.rowid = r.from_entity JOIN entities t ON t.rowid = r.to_entity
-		ORDER BY r.created_at, f.name, t.name`)
+// entityRelations returns the relations of an entity set: those touching
+// any of its entities (as open_nodes and search_nodes report them), or
+// those with both ends in it (a whole graph).
+func (db *DB) entityRelations(ctx context.Context, index map[int64]int, touching bool) ([]EntityRelation, error) {
+	rels := []EntityRelation{}
+	if len(index) == 0 {
+		return rels, nil
+	}
+	q := `SELECT r.from_entity, r.to_entity, f.name, t.name, r.relation_type
+		FROM entity_relations r JOIN entities f ON f.rowid = r.from_entity JOIN entities t ON t.rowid = r.to_entity`
+	var args []any
+	if touching {
+		ids := make([]any, 0, len(index))
+		for id := range index {
+			ids = append(ids, id)
+		}
+		ph := placeholders(len(ids))
+		q += " WHERE r.from_entity IN (" + ph + ") OR r.to_entity IN (" + ph + ")"
+		args = append(ids, ids...)
+	}
+	rows, err := db.r.QueryContext(ctx, q+" ORDER BY r.created_at, f.name, t.name", args...)
 	if err != nil {
 		return nil, fmt.Errorf("read relations: %w", translate(err))
 	}
 	defer rows.Close()
-	rels := []EntityRelation{}
 	for rows.Next() {
 		var from, to int64
 		var r EntityRelation
@@ -186,7 +221,7 @@ func (db *DB) entityRelations(ctx context.Context, index map[int64]int) ([]Entit
 		}
 		_, okF := index[from]
 		_, okT := index[to]
-		if okF && okT {
+		if touching || okF && okT {
 			rels = append(rels, r)
 		}
 	}

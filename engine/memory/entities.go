@@ -45,16 +45,22 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 		}
 	}
 	obs := map[string][]*prepared{}
+	var all []*prepared
 	for _, e := range ents {
-		ps, err := s.prepareObservations(ctx, ns, e.Name, e.Observations)
+		ps, err := s.prepareObservations(ns, e.Name, e.Observations)
 		if err != nil {
 			return nil, err
 		}
 		obs[e.Name] = ps
+		all = append(all, ps...)
+	}
+	if err := s.embedAll(ctx, all, nil); err != nil {
+		return nil, err
 	}
 	created := []Entity{}
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		created = created[:0]
+		var groups []obsGroup
 		for _, e := range ents {
 			id, isNew, err := tx.EnsureEntity(ctx, ns, e.Name, e.EntityType)
 			if err != nil {
@@ -63,15 +69,14 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 			if !isNew {
 				continue
 			}
-			if _, err := s.attachObservations(ctx, tx, id, obs[e.Name]); err != nil {
-				return err
-			}
+			groups = append(groups, obsGroup{id, obs[e.Name]})
 			if e.Observations == nil {
 				e.Observations = []string{}
 			}
 			created = append(created, e)
 		}
-		return nil
+		_, err := s.attachObservations(ctx, tx, groups)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create entities: %w", err)
@@ -79,12 +84,12 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 	return created, s.Sync(ctx)
 }
 
-// prepareObservations validates and embeds observation texts outside a
-// transaction.
-func (s *Service) prepareObservations(ctx context.Context, ns, entity string, texts []string) ([]*prepared, error) {
+// prepareObservations validates observation texts; the caller embeds them
+// all at once with embedAll.
+func (s *Service) prepareObservations(ns, entity string, texts []string) ([]*prepared, error) {
 	var out []*prepared
 	for _, t := range texts {
-		p, err := s.prepare(ctx, AddRequest{Content: t, Namespace: ns, Type: TypeFact, Source: ObservationSource,
+		p, err := s.validate(AddRequest{Content: t, Namespace: ns, Type: TypeFact, Source: ObservationSource,
 			Metadata: []byte(fmt.Sprintf(`{"entity":%q}`, entity))})
 		if err != nil {
 			return nil, fmt.Errorf("observation of %q: %w", entity, err)
@@ -94,39 +99,76 @@ func (s *Service) prepareObservations(ctx context.Context, ns, entity string, te
 	return out, nil
 }
 
-// attachObservations writes observation memories and links them to the
-// entity, skipping texts the entity already has; it returns the new texts.
-func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, entity int64, ps []*prepared) ([]string, error) {
-	added := []string{}
-	for _, p := range ps {
-		if has, err := tx.HasObservation(ctx, entity, p.m.Content); err != nil || has {
-			if err != nil {
-				return nil, err
+// obsGroup is the observations to attach to one entity.
+type obsGroup struct {
+	entity int64
+	ps     []*prepared
+}
+
+// attachObservations writes observation memories and links them to their
+// entities, skipping texts an entity already has and sharing a memory with
+// the same text in the namespace; it returns the new texts per group. New
+// memories of all groups go in with one bulk insert, so a create_entities
+// call of a hundred observations indexes them once.
+func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups []obsGroup) ([][]string, error) {
+	added := make([][]string, len(groups))
+	type link struct {
+		group int
+		m     *store.Memory
+	}
+	var links []link
+	var fresh []*store.Memory
+	var vecs [][]float32
+	pending := map[string]*store.Memory{} // namespace+hash of memories inserted in this call
+	for gi, g := range groups {
+		added[gi] = []string{}
+		seen := map[string]bool{}
+		for _, p := range g.ps {
+			key := p.m.Namespace + "\x00" + p.m.ContentHash
+			if seen[key] {
+				continue
 			}
-			continue
-		}
-		m := p.m
-		m.ID = NewID()
-		existing, err := tx.MemoryByHash(ctx, m.Namespace, m.ContentHash)
-		switch {
-		case err == nil:
-			m = *existing // the same fact already stored: share it
-		case errors.Is(err, store.ErrNotFound):
-			if err := tx.InsertMemory(ctx, &m); err != nil {
+			seen[key] = true
+			if has, err := tx.HasObservation(ctx, g.entity, p.m.Content); err != nil {
 				return nil, err
+			} else if has {
+				continue
 			}
-			if p.vec != nil {
-				if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(p.vec), Data: vector.EncodeFloat32LE(p.vec)}); err != nil {
+			m := pending[key]
+			if m == nil {
+				existing, err := tx.MemoryByHash(ctx, p.m.Namespace, p.m.ContentHash)
+				switch {
+				case err == nil:
+					m = existing // the same fact already stored: share it
+				case errors.Is(err, store.ErrNotFound):
+					cp := p.m
+					cp.ID = NewID()
+					m = &cp
+					fresh = append(fresh, m)
+					vecs = append(vecs, p.vec)
+				default:
 					return nil, err
 				}
+				pending[key] = m
 			}
-		default:
+			links = append(links, link{gi, m})
+			added[gi] = append(added[gi], p.m.Content)
+		}
+	}
+	if err := tx.InsertMemories(ctx, fresh); err != nil {
+		return nil, err
+	}
+	for i, m := range fresh {
+		if vecs[i] != nil {
+			if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, l := range links {
+		if err := tx.AddObservation(ctx, groups[l.group].entity, l.m.RowID); err != nil {
 			return nil, err
 		}
-		if err := tx.AddObservation(ctx, entity, m.RowID); err != nil {
-			return nil, err
-		}
-		added = append(added, m.Content)
 	}
 	return added, nil
 }
@@ -147,16 +189,22 @@ type ObservationResult struct {
 // is an error and nothing is written.
 func (s *Service) AddObservations(ctx context.Context, ns string, adds []ObservationAdd) ([]ObservationResult, error) {
 	prep := make([][]*prepared, len(adds))
+	var all []*prepared
 	for i, a := range adds {
-		ps, err := s.prepareObservations(ctx, ns, a.EntityName, a.Contents)
+		ps, err := s.prepareObservations(ns, a.EntityName, a.Contents)
 		if err != nil {
 			return nil, err
 		}
 		prep[i] = ps
+		all = append(all, ps...)
+	}
+	if err := s.embedAll(ctx, all, nil); err != nil {
+		return nil, err
 	}
 	var out []ObservationResult
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		out = out[:0]
+		groups := make([]obsGroup, len(adds))
 		for i, a := range adds {
 			id, err := tx.EntityRowID(ctx, ns, a.EntityName)
 			if errors.Is(err, store.ErrNotFound) {
@@ -164,11 +212,14 @@ func (s *Service) AddObservations(ctx context.Context, ns string, adds []Observa
 			} else if err != nil {
 				return err
 			}
-			added, err := s.attachObservations(ctx, tx, id, prep[i])
-			if err != nil {
-				return err
-			}
-			out = append(out, ObservationResult{EntityName: a.EntityName, AddedObservations: added})
+			groups[i] = obsGroup{id, prep[i]}
+		}
+		added, err := s.attachObservations(ctx, tx, groups)
+		if err != nil {
+			return err
+		}
+		for i, a := range adds {
+			out = append(out, ObservationResult{EntityName: a.EntityName, AddedObservations: added[i]})
 		}
 		return nil
 	})

@@ -236,7 +236,7 @@ func (s *Service) runImport(ctx context.Context, plan *importPlan, o ImportOptio
 		return nil, fmt.Errorf("%w: %s%s; nothing was imported (use --skip-invalid to import the rest)", ErrInvalid, f, more)
 	}
 	plan.report.Skipped = plan.failures
-	obsPrep, err := s.prepareEntityObservations(ctx, plan)
+	obsPrep, err := s.prepareEntityObservations(plan)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +260,7 @@ func (s *Service) runImport(ctx context.Context, plan *importPlan, o ImportOptio
 }
 
 // prepareEntityObservations validates observation texts of imported entities.
-func (s *Service) prepareEntityObservations(ctx context.Context, plan *importPlan) ([]*prepared, error) {
+func (s *Service) prepareEntityObservations(plan *importPlan) ([]*prepared, error) {
 	var out []*prepared
 	for _, e := range plan.ents {
 		for _, t := range e.obs {
@@ -352,6 +352,7 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 		rep.Relations++
 	}
 	i := 0
+	var groups []obsGroup
 	for _, e := range plan.ents {
 		id, created, err := tx.EnsureEntity(ctx, e.ns, e.name, e.typ)
 		if err != nil {
@@ -360,10 +361,11 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 		if created {
 			rep.Entities++
 		}
-		if _, err := s.attachObservations(ctx, tx, id, obsPrep[i:i+len(e.obs)]); err != nil {
-			return err
-		}
+		groups = append(groups, obsGroup{id, obsPrep[i : i+len(e.obs)]})
 		i += len(e.obs)
+	}
+	if _, err := s.attachObservations(ctx, tx, groups); err != nil {
+		return err
 	}
 	for _, r := range plan.entRels {
 		from, err := s.entityOrCreate(ctx, tx, r.ns, r.From)
