@@ -104,6 +104,7 @@ func NewApp(f *Factory) *urfave.App {
 			newInstallCmd(f, false, nil),
 			newInstallCmd(f, true, nil),
 			newReasonCmd(f),
+			newPluginCmd(f),
 			newBackupCmd(f, nil),
 			newMCPCmd(f, nil),
 			newTUICmd(f, nil),

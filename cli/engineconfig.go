@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/sweetmcp/sweet/cli/config"
 	"github.com/sweetmcp/sweet/engine"
@@ -21,7 +22,8 @@ func engineConfig(cfg *config.Loaded, getenv func(string) string) (engine.Config
 	w := memory.Weights{Lexical: cfg.Search.WeightLexical, Vector: cfg.Search.WeightVector, Rerank: cfg.Search.WeightRerank,
 		Graph: cfg.Search.WeightGraph, Recency: cfg.Search.WeightRecency, RRFK: cfg.Search.RRFK}
 	return engine.Config{
-		DataDir: cfg.DataDir,
+		DataDir:        cfg.DataDir,
+		PluginCacheDir: filepath.Join(config.CacheDir(), "plugins"),
 		Embed: embed.Config{Provider: cfg.Embed.Provider, BaseURL: cfg.Embed.BaseURL, Model: cfg.Embed.Model, APIKey: key,
 			Dimensions: cfg.Embed.Dimensions, BatchSize: cfg.Embed.BatchSize, Timeout: cfg.Embed.Timeout.Duration,
 			MaxRetries: cfg.Embed.MaxRetries},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -32,6 +33,10 @@ type PluginOptions struct {
 	// HTTPClient downloads plugins installed from a URL; nil means the
 	// host's default.
 	HTTPClient *http.Client
+	// Logger receives the messages plugins log (log_info, ...) and the
+	// host's diagnostics; nil discards them. It is separate from the
+	// engine's logger because a command's stderr is no place for them.
+	Logger *slog.Logger
 }
 
 // Plugins is the engine's view of installed plugins: the records kept in
@@ -68,7 +73,7 @@ func (p *Plugins) Host() (*plugins.Host, error) {
 		CacheDir:     p.e.cfg.PluginCacheDir,
 		Memory:       pluginMemory{p.e.Memory},
 		Client:       p.opts.Client,
-		Logger:       p.e.cfg.Logger,
+		Logger:       p.opts.Logger,
 		MaxInstances: p.opts.MaxInstances,
 		HTTPClient:   p.opts.HTTPClient,
 	})

@@ -1,0 +1,556 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	urfave "github.com/urfave/cli/v2"
+
+	"github.com/sweetmcp/sweet/engine"
+	"github.com/sweetmcp/sweet/plugins"
+	"github.com/sweetmcp/sweet/store"
+)
+
+func newPluginCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:  "plugin",
+		Usage: "install, grant and call sandboxed WebAssembly plugins (Extism)",
+		Description: "Plugins are Extism WebAssembly modules whose tools sweet serves over MCP and runs here\n" +
+			"with `sweet plugin call`. They run sandboxed: no network, files, environment or memory\n" +
+			"access unless granted. Install shows every grant and asks before recording anything.\n" +
+			"A plugin file that changes after install is refused until installed (approved) again.\n\n" +
+			"Examples:\n" +
+			"  sweet plugin install build/plugins/hash.wasm\n" +
+			"  sweet plugin call hash hash --args '{\"data\":\"abc\",\"algorithm\":\"sha256\"}'\n" +
+			"  sweet plugin install --allow-host go.dev build/plugins/fetch.wasm\n" +
+			"  sweet plugin grant fetch 'host:*.golang.org'",
+		Subcommands: []*urfave.Command{
+			newPluginInstallCmd(f), newPluginListCmd(f), newPluginInfoCmd(f), newPluginRemoveCmd(f),
+			newPluginEnableCmd(f, true), newPluginEnableCmd(f, false),
+			newPluginGrantCmd(f, true), newPluginGrantCmd(f, false), newPluginCallCmd(f),
+		},
+	}
+}
+
+// pluginsFor opens the engine and its plugin facade for one command; both
+// are closed when the command ends.
+func pluginsFor(ctx context.Context, f *Factory, readOnly bool) (*engine.Plugins, error) {
+	eng, err := f.Engine(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	p := eng.OpenPlugins(engine.PluginOptions{})
+	f.onClose(func() error { return p.Close(context.Background()) })
+	return p, nil
+}
+
+// oneArg returns the command's single argument, named what in messages.
+func oneArg(c *urfave.Context, what string) (string, error) {
+	if c.NArg() != 1 {
+		return "", usageErrorf(c, "want one argument, %s; got %d%s", what, c.NArg(), flagsLast(c))
+	}
+	return c.Args().First(), nil
+}
+
+// flagsLast explains a common mistake: flags after the arguments are taken
+// for arguments.
+func flagsLast(c *urfave.Context) string {
+	for _, a := range c.Args().Slice() {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			return " (flags go before the arguments)"
+		}
+	}
+	return ""
+}
+
+// installSpecs turns install's permission flags into grant specs.
+func installSpecs(c *urfave.Context) []string {
+	var specs []string
+	for _, h := range c.StringSlice("allow-host") {
+		specs = append(specs, "host:"+h)
+	}
+	for _, p := range c.StringSlice("allow-path") {
+		specs = append(specs, "path:"+p)
+	}
+	for _, kv := range c.StringSlice("config") {
+		specs = append(specs, "config:"+kv)
+	}
+	for _, kv := range c.StringSlice("secret") {
+		specs = append(specs, "secret:"+kv)
+	}
+	if c.Bool("memory-read") {
+		specs = append(specs, "memory:read")
+	}
+	if c.Bool("memory-write") {
+		specs = append(specs, "memory:write")
+	}
+	if c.IsSet("memory-pages") {
+		specs = append(specs, "pages:"+c.String("memory-pages"))
+	}
+	if c.IsSet("timeout") {
+		specs = append(specs, "timeout:"+c.String("timeout"))
+	}
+	return specs
+}
+
+func newPluginInstallCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:      "install",
+		Usage:     "check a plugin, show what it asks for and record it once approved",
+		ArgsUsage: "PATH|URL",
+		Description: "Reads the file (or downloads the URL), checks its sha256 against --sha256 when given,\n" +
+			"compiles it, lists its tools under the requested grants and shows all of it. Nothing is\n" +
+			"recorded until you approve: on a terminal sweet asks; elsewhere pass --yes. The sha256 is\n" +
+			"always recorded, and a file that changes later is refused until installed again.\n" +
+			"Installing a name that is already installed re-approves it: its grants are kept and the\n" +
+			"flags add to them. A URL's download is kept in sweet's data directory.",
+		Flags: []urfave.Flag{
+			&urfave.StringFlag{Name: "sha256", Usage: "expected sha256 of the file (hex); a mismatch is refused"},
+			&urfave.StringFlag{Name: "name", Usage: "plugin name (default: the file name without .wasm)"},
+			&urfave.StringSliceFlag{Name: "allow-host", Usage: "host the plugin may reach over HTTP, exact or glob like *.example.com (repeatable)"},
+			&urfave.StringSliceFlag{Name: "allow-path", Usage: "directory to mount: HOST[:GUEST][:ro|:rw], read-only unless :rw (repeatable)"},
+			&urfave.StringSliceFlag{Name: "config", Usage: "configuration value key=value the plugin can read (repeatable)"},
+			&urfave.StringSliceFlag{Name: "secret", Usage: "like --config, but masked in info and on the approval screen (repeatable)"},
+			&urfave.BoolFlag{Name: "memory-read", Usage: "let the plugin search its own namespace of sweet's memory (plugin:NAME)"},
+			&urfave.BoolFlag{Name: "memory-write", Usage: "let the plugin store memories in its own namespace (plugin:NAME)"},
+			&urfave.StringFlag{Name: "memory-pages", Usage: "memory cap in 64 KiB pages", DefaultText: fmt.Sprint(plugins.DefaultMemoryPages)},
+			&urfave.StringFlag{Name: "timeout", Usage: "time limit per call, e.g. 10s", DefaultText: plugins.DefaultTimeout.String()},
+			&urfave.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "approve without asking (needed when stdin is not a terminal)"},
+		},
+		Action: func(c *urfave.Context) error {
+			source, err := oneArg(c, "the plugin's PATH or URL")
+			if err != nil {
+				return err
+			}
+			if !strings.HasPrefix(source, "https://") && !strings.HasPrefix(source, "http://") {
+				// Record where the file is, not where it was seen from, so
+				// hints such as "install SOURCE again" work from anywhere.
+				if source, err = filepath.Abs(source); err != nil {
+					return fmt.Errorf("resolve %s: %w", c.Args().First(), err)
+				}
+			}
+			name := c.String("name")
+			if name == "" {
+				name = plugins.NameFromSource(source)
+			}
+			if err := plugins.ValidateName(name); err != nil {
+				return usageErrorf(c, "%v (choose one with --name)", err)
+			}
+			p, err := pluginsFor(c.Context, f, false)
+			if err != nil {
+				return err
+			}
+			old, err := p.Get(c.Context, name)
+			replacing := err == nil
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			grants := old.Grants.Clone()
+			for _, spec := range installSpecs(c) {
+				if err := grants.Grant(spec); err != nil {
+					return usageErrorf(c, "%v", err)
+				}
+			}
+			cand, err := p.Prepare(c.Context, plugins.InstallRequest{Source: source, SHA256: c.String("sha256"), Name: name, Grants: grants})
+			if err != nil {
+				return err
+			}
+			if err := showCandidate(f.IO.Out, cand, old, replacing); err != nil {
+				return err
+			}
+			if err := approve(f.IO, c.Bool("yes"), name); err != nil {
+				return err
+			}
+			rec, err := p.Install(c.Context, cand)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(f.IO.Out, "Installed %s (sha256 %s). Call a tool with: sweet plugin call %s TOOL --args JSON\n",
+				rec.Name, rec.SHA256[:12], rec.Name)
+			return err
+		},
+	}
+}
+
+// showCandidate writes the approval screen, saying what changes when an
+// installed plugin is approved again.
+func showCandidate(w io.Writer, cand *plugins.Candidate, old plugins.Record, replacing bool) error {
+	if err := cand.Render(w); err != nil {
+		return err
+	}
+	if !replacing {
+		return nil
+	}
+	if old.SHA256 != cand.Record.SHA256 {
+		_, err := fmt.Fprintf(w, "This replaces the installed %s (sha256 %s, from %s).\n", old.Name, old.SHA256, old.Source)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "The installed %s is this same file; approving records the grants above.\n", old.Name)
+	return err
+}
+
+// approve asks on a terminal whether to install; without a terminal only
+// --yes approves, since nobody can have seen the grants otherwise.
+func approve(io *IOStreams, yes bool, name string) error {
+	if yes {
+		return nil
+	}
+	if !io.InTTY {
+		return fmt.Errorf("plugin %s not installed: it needs your approval and stdin is not a terminal; review the permissions above and run again with --yes", name)
+	}
+	fmt.Fprintf(io.ErrOut, "Install %s with these permissions? [y/N] ", name)
+	line, err := bufio.NewReader(io.In).ReadString('\n')
+	if err != nil && line == "" {
+		fmt.Fprintln(io.ErrOut)
+		return fmt.Errorf("plugin %s not installed: no answer", name)
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return nil
+	}
+	fmt.Fprintf(io.ErrOut, "Plugin %s not installed.\n", name)
+	return &SilentError{Code: ExitFailure}
+}
+
+// pluginStatus says whether a plugin's file is still the approved one.
+func pluginStatus(rec plugins.Record) string {
+	err := plugins.Verify(rec)
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, plugins.ErrChanged):
+		return "changed"
+	case errors.Is(err, os.ErrNotExist):
+		return "missing"
+	}
+	return "unreadable"
+}
+
+// maskedRecord is a record fit to print: secret configuration values are
+// replaced, so `info` and `list --json` never show them.
+func maskedRecord(rec plugins.Record) plugins.Record {
+	rec.Grants = rec.Grants.Clone()
+	for i, c := range rec.Grants.Config {
+		if c.Secret {
+			rec.Grants.Config[i].Value = "******"
+		}
+	}
+	return rec
+}
+
+type pluginJSON struct {
+	plugins.Record
+	Status string `json:"status"`
+}
+
+func newPluginListCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:  "list",
+		Usage: "list installed plugins, whether enabled, and whether the file changed since install",
+		Flags: []urfave.Flag{flagJSON()},
+		Action: func(c *urfave.Context) error {
+			p, err := pluginsFor(c.Context, f, true)
+			if err != nil {
+				return err
+			}
+			recs, err := p.List(c.Context)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				for _, rec := range recs {
+					if err := writeJSON(f.IO.Out, pluginJSON{maskedRecord(rec), pluginStatus(rec)}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			if len(recs) == 0 {
+				_, err := fmt.Fprintln(f.IO.ErrOut, "No plugins installed. Install one with: sweet plugin install PATH|URL")
+				return err
+			}
+			tw := tabwriter.NewWriter(f.IO.Out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tENABLED\tFILE\tTOOLS\tSOURCE")
+			for _, rec := range recs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", rec.Name, yesNo(rec.Enabled), pluginStatus(rec),
+					oneLine(strings.Join(rec.Tools, ","), 40), rec.Source)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func newPluginInfoCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:      "info",
+		Usage:     "show a plugin's source, sha256, ABI, tools and grants (secrets masked)",
+		ArgsUsage: "NAME",
+		Flags:     []urfave.Flag{flagJSON()},
+		Action: func(c *urfave.Context) error {
+			name, err := oneArg(c, "the plugin's NAME")
+			if err != nil {
+				return err
+			}
+			p, err := pluginsFor(c.Context, f, true)
+			if err != nil {
+				return err
+			}
+			rec, err := p.Get(c.Context, name)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				return writeJSON(f.IO.Out, pluginJSON{maskedRecord(rec), pluginStatus(rec)})
+			}
+			return writePluginInfo(f.IO.Out, rec)
+		},
+	}
+}
+
+func writePluginInfo(w io.Writer, rec plugins.Record) error {
+	status := pluginStatus(rec)
+	switch status {
+	case "changed":
+		status = "changed since install: refused until approved again with: sweet plugin install " + rec.Source
+	case "missing":
+		status = "missing: " + rec.Path + " is gone; install the plugin again"
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "name\t%s\n", rec.Name)
+	fmt.Fprintf(tw, "enabled\t%s\n", yesNo(rec.Enabled))
+	fmt.Fprintf(tw, "source\t%s\n", rec.Source)
+	if rec.Path != rec.Source {
+		fmt.Fprintf(tw, "file\t%s\n", rec.Path)
+	}
+	fmt.Fprintf(tw, "sha256\t%s\n", rec.SHA256)
+	fmt.Fprintf(tw, "size\t%d bytes\n", rec.Size)
+	fmt.Fprintf(tw, "abi\t%s\n", rec.ABI)
+	fmt.Fprintf(tw, "installed\t%s\n", rec.InstalledAt.Format("2006-01-02 15:04:05 MST"))
+	fmt.Fprintf(tw, "status\t%s\n", status)
+	fmt.Fprintf(tw, "tools\t%s\n", strings.Join(rec.Tools, ", "))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "grants:")
+	return rec.Grants.Render(w, plugins.MemoryNamespace(rec.Name))
+}
+
+func newPluginRemoveCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:      "remove",
+		Usage:     "forget a plugin (and delete its downloaded copy)",
+		ArgsUsage: "NAME",
+		Action: func(c *urfave.Context) error {
+			name, err := oneArg(c, "the plugin's NAME")
+			if err != nil {
+				return err
+			}
+			p, err := pluginsFor(c.Context, f, false)
+			if err != nil {
+				return err
+			}
+			rec, err := p.Remove(c.Context, name)
+			if err != nil {
+				return err
+			}
+			if rec.Downloaded() {
+				_, err = fmt.Fprintf(f.IO.Out, "Removed %s and its downloaded copy %s.\n", name, rec.Path)
+				return err
+			}
+			_, err = fmt.Fprintf(f.IO.Out, "Removed %s (the file %s is left in place).\n", name, rec.Path)
+			return err
+		},
+	}
+}
+
+func newPluginEnableCmd(f *Factory, enable bool) *urfave.Command {
+	cmd := &urfave.Command{
+		Name:      "enable",
+		Usage:     "let sweet mcp serve a plugin and sweet plugin call run it",
+		ArgsUsage: "NAME",
+	}
+	if !enable {
+		cmd.Name, cmd.Usage = "disable", "stop serving a plugin, keeping it installed with its grants"
+	}
+	cmd.Action = func(c *urfave.Context) error {
+		name, err := oneArg(c, "the plugin's NAME")
+		if err != nil {
+			return err
+		}
+		p, err := pluginsFor(c.Context, f, false)
+		if err != nil {
+			return err
+		}
+		rec, err := p.SetEnabled(c.Context, name, enable)
+		if err != nil {
+			return err
+		}
+		verb := "Enabled"
+		if !enable {
+			verb = "Disabled"
+		}
+		fmt.Fprintf(f.IO.Out, "%s %s.\n", verb, name)
+		if enable && pluginStatus(rec) != "ok" {
+			fmt.Fprintf(f.IO.ErrOut, "Warning: %s's file is %s; it will be refused until installed again.\n", name, pluginStatus(rec))
+		}
+		return nil
+	}
+	return cmd
+}
+
+func newPluginGrantCmd(f *Factory, grant bool) *urfave.Command {
+	cmd := &urfave.Command{
+		Name:      "grant",
+		Usage:     "give a plugin more permissions",
+		ArgsUsage: "NAME SPEC...",
+		Description: "SPEC is one of: host:PATTERN, path:HOST[:GUEST][:ro|:rw], config:KEY=VALUE,\n" +
+			"secret:KEY=VALUE, memory:read, memory:write, pages:N, timeout:DURATION, http-bytes:N.\n" +
+			"A running sweet mcp picks the change up and reloads the plugin.",
+	}
+	if !grant {
+		cmd.Name, cmd.Usage = "revoke", "take permissions back from a plugin"
+		cmd.Description = "SPEC is one of: host:PATTERN, path:HOSTDIR, config:KEY, secret:KEY, memory:read,\n" +
+			"memory:write; pages:, timeout: and http-bytes: return the limit to its default."
+	}
+	cmd.Action = func(c *urfave.Context) error {
+		if c.NArg() < 2 {
+			return usageErrorf(c, "want the plugin's NAME and at least one SPEC")
+		}
+		name, specs := c.Args().First(), c.Args().Tail()
+		p, err := pluginsFor(c.Context, f, false)
+		if err != nil {
+			return err
+		}
+		change := p.Grant
+		if !grant {
+			change = p.Revoke
+		}
+		rec, err := change(c.Context, name, specs...)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Grants of %s now:\n", name)
+		return rec.Grants.Render(f.IO.Out, plugins.MemoryNamespace(name))
+	}
+	return cmd
+}
+
+func newPluginCallCmd(f *Factory) *urfave.Command {
+	return &urfave.Command{
+		Name:      "call",
+		Usage:     "call one tool of a plugin and print its result",
+		ArgsUsage: "PLUGIN TOOL",
+		Description: "Prints text content as text and describes images and other binary content by type and\n" +
+			"size (--json prints the whole MCP result). Exits 1 when the tool reports an error.",
+		Flags: []urfave.Flag{
+			&urfave.StringFlag{Name: "args", Value: "{}", Usage: "the tool's arguments as a JSON object, or - to read them from stdin"},
+			&urfave.BoolFlag{Name: "json", Usage: "print the raw MCP result as JSON"},
+		},
+		Action: func(c *urfave.Context) error {
+			if c.NArg() != 2 {
+				return usageErrorf(c, "want the PLUGIN and the TOOL; got %d arguments%s", c.NArg(), flagsLast(c))
+			}
+			name, tool := c.Args().Get(0), c.Args().Get(1)
+			args, err := callArgs(c, f.IO.In)
+			if err != nil {
+				return err
+			}
+			p, err := pluginsFor(c.Context, f, false)
+			if err != nil {
+				return err
+			}
+			pl, err := p.Load(c.Context, name)
+			if err != nil {
+				return err
+			}
+			defer pl.Close(context.Background())
+			if !pl.HasTool(tool) {
+				var names []string
+				for _, t := range pl.Tools() {
+					names = append(names, t.Name)
+				}
+				return usageErrorf(c, "plugin %s has no tool %q; its tools: %s", name, tool, strings.Join(names, ", "))
+			}
+			res, err := pl.CallTool(c.Context, tool, args)
+			if err != nil {
+				return err
+			}
+			return printResult(f.IO, res, c.Bool("json"))
+		},
+	}
+}
+
+// callArgs reads --args: a JSON object, or stdin for "-".
+func callArgs(c *urfave.Context, in io.Reader) (json.RawMessage, error) {
+	raw := c.String("args")
+	if raw == "-" {
+		s, err := readAllLimited(in)
+		if err != nil {
+			return nil, err
+		}
+		raw = s
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(raw), &obj); err != nil || obj == nil {
+		return nil, usageErrorf(c, "--args must be a JSON object, such as '{\"data\":\"abc\"}'")
+	}
+	return json.RawMessage(raw), nil
+}
+
+// printResult prints a tool result: text as text, other content described
+// by type and size. An isError result goes to stderr and exits 1.
+func printResult(s *IOStreams, res *plugins.CallResult, raw bool) error {
+	w := s.Out
+	if res.IsError && !raw {
+		w = s.ErrOut
+	}
+	if raw {
+		if err := writeJSON(w, res); err != nil {
+			return err
+		}
+	} else {
+		for _, ct := range res.Content {
+			if _, err := fmt.Fprintln(w, describeContent(ct)); err != nil {
+				return err
+			}
+		}
+	}
+	if res.IsError {
+		return &SilentError{Code: ExitFailure}
+	}
+	return nil
+}
+
+func describeContent(ct plugins.Content) string {
+	switch ct.Type {
+	case "text":
+		return strings.TrimSuffix(ct.Text, "\n")
+	case "image", "audio":
+		return fmt.Sprintf("[%s: %s, %s] (use --json for the data)", ct.Type, ct.MimeType, dataSize(ct.Data))
+	case "resource":
+		if r := ct.Resource; r != nil {
+			if r.Text != "" {
+				return r.Text
+			}
+			return fmt.Sprintf("[resource %s: %s, %s]", r.URI, r.MimeType, dataSize(r.Blob))
+		}
+	case "resource_link":
+		return fmt.Sprintf("[link: %s]", ct.URI)
+	}
+	return fmt.Sprintf("[%s content]", ct.Type)
+}
+
+// dataSize is the decoded size of base64 data.
+func dataSize(b64 string) string {
+	n := base64.StdEncoding.DecodedLen(len(b64)) - strings.Count(b64[max(0, len(b64)-2):], "=")
+	return fmt.Sprintf("%d bytes", n)
+}
