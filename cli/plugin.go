@@ -30,7 +30,7 @@ func newPluginCmd(f *Factory) *urfave.Command {
 			"A plugin file that changes after install is refused until installed (approved) again.\n\n" +
 			"Examples:\n" +
 			"  sweet plugin install build/plugins/hash.wasm\n" +
-			"  sweet plugin call hash hash --args '{\"data\":\"abc\",\"algorithm\":\"sha256\"}'\n" +
+			"  sweet plugin call --args '{\"data\":\"abc\",\"algorithm\":\"sha256\"}' hash hash\n" +
 			"  sweet plugin install --allow-host go.dev build/plugins/fetch.wasm\n" +
 			"  sweet plugin grant fetch 'host:*.golang.org'",
 		Subcommands: []*urfave.Command{
@@ -174,7 +174,7 @@ func newPluginInstallCmd(f *Factory) *urfave.Command {
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(f.IO.Out, "Installed %s (sha256 %s). Call a tool with: sweet plugin call %s TOOL --args JSON\n",
+			_, err = fmt.Fprintf(f.IO.Out, "Installed %s (sha256 %s). Call a tool with: sweet plugin call --args JSON %s TOOL\n",
 				rec.Name, rec.SHA256[:12], rec.Name)
 			return err
 		},
