@@ -60,6 +60,9 @@ func pluginCompileCache(t *testing.T) string {
 // the directory of built plugins, $PLUGIN_URL serves it over HTTP and
 // $HASH_SHA256 is hash.wasm's digest.
 func TestPluginScripts(t *testing.T) {
+	if raceEnabled {
+		t.Skip("skipped under the race detector: see plugin_race_test.go")
+	}
 	dir := t.TempDir()
 	buildPlugins(t, dir)
 	hashWasm, err := os.ReadFile(filepath.Join(dir, "hash.wasm"))
