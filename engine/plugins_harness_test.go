@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sweetmcp/sweet/engine/embed"
+	"github.com/sweetmcp/sweet/plugins"
 )
 
 // wasmDir holds the plugins the tests build, once per run of the test binary.
@@ -96,6 +97,11 @@ func pluginCacheDir() string {
 	default:
 		return dir
 	}
+}
+
+// installRequest asks to install the file at path with no grants.
+func installRequest(path string) plugins.InstallRequest {
+	return plugins.InstallRequest{Source: path}
 }
 
 // openEngine opens an engine on dataDir with the built-in embedder and the
