@@ -61,7 +61,6 @@ type Service struct {
 	snapSeq int64        // change-log position of the snapshot last loaded or written; -1 when none
 	release func() error // unmaps the snapshot file idx was adopted from; nil when none
 	snapw   snapWriter
-	bg      sync.WaitGroup // background maintenance that Close waits for
 
 	touch  *toucher
 	router router
@@ -107,10 +106,6 @@ func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*
 		return nil, err
 	}
 	s.touch = newToucher(db, opts.ReadOnly, s.log)
-	if !opts.ReadOnly {
-		// One unindexed delete, which a first search need not wait for.
-		s.bg.Go(func() { s.pruneChangeLog(context.WithoutCancel(ctx)) })
-	}
 	return s, nil
 }
 
@@ -119,7 +114,10 @@ func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*
 const changeLogKeep = 7 * 24 * time.Hour
 
 // pruneChangeLog drops old change-log entries so the log does not grow
-// forever; it is one indexed delete, and failing it costs nothing but space.
+// forever; failing it costs nothing but space. The delete scans the whole
+// log (its time is not indexed), so it runs after each snapshot write, in
+// the background, rather than at every start: the log then holds at most
+// the entries since the last snapshot plus a week.
 func (s *Service) pruneChangeLog(ctx context.Context) {
 	cutoff := time.Now().Add(-changeLogKeep).UnixMilli()
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
@@ -146,7 +144,14 @@ func (s *Service) open(ctx context.Context) error {
 // not be used after Close.
 func (s *Service) Close() error {
 	err := s.touch.close()
-	s.bg.Wait()
+	s.mu.RLock()
+	behind := s.lastSeq - s.snapSeq
+	s.mu.RUnlock()
+	if behind > snapshotRefresh {
+		// Leave the next process a snapshot it can replay quickly, even if
+		// the last one was written too recently to refresh it before.
+		s.persistLater(true)
+	}
 	s.stopSnapshots()
 	s.mu.Lock()
 	release := s.release

@@ -166,6 +166,7 @@ func (s *Service) persistLoop() {
 			s.log.Warn("Writing the index snapshot failed", "path", s.snapshotPath(), "err", err)
 		default:
 			s.log.Debug("Index snapshot written", "path", s.snapshotPath(), "took", time.Since(start))
+			s.pruneChangeLog(context.Background())
 		}
 		w.mu.Lock()
 		w.last = time.Now()
