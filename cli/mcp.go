@@ -34,17 +34,18 @@ func newMCPCmd(f *Factory, runF func(*mcpOptions) error) *urfave.Command {
 		Usage: "serve sweet's memory to an MCP client over stdio (editors launch this)",
 		Description: "Speaks the Model Context Protocol on stdin/stdout: memory tools (memory_store,\n" +
 			"memory_search, ...), the knowledge-graph tools of the official memory server\n" +
-			"(create_entities, search_nodes, ...), memory resources with change subscriptions,\n" +
-			"and the recall and remember prompts. Serves both the 2025-11-25 handshake and the\n" +
-			"2026-07-28 protocol. Nothing but protocol messages goes to stdout; logs go to\n" +
-			"--log-file (default $XDG_STATE_HOME/sweet/sweet.log).\n\n" +
+			"(create_entities, search_nodes, ...), reasoning (reason, sequentialthinking), the\n" +
+			"tools of installed plugins (PLUGIN__TOOL), memory resources with change\n" +
+			"subscriptions, and the recall and remember prompts. Serves both the 2025-11-25\n" +
+			"handshake and the 2026-07-28 protocol. Nothing but protocol messages goes to\n" +
+			"stdout; logs go to --log-file (default $XDG_STATE_HOME/sweet/sweet.log).\n\n" +
 			"The namespace is --namespace, else the client's first root, else the launch\n" +
 			"directory's git root, else \"global\".\n\n" +
 			"Example client configuration:\n" +
 			"  {\"mcpServers\": {\"sweet\": {\"command\": \"sweet\", \"args\": [\"mcp\"]}}}",
 		Flags: []urfave.Flag{
 			&urfave.StringFlag{Name: "namespace", Aliases: []string{"n"}, Usage: "namespace every session uses (instead of the client's roots or the git root)"},
-			&urfave.BoolFlag{Name: "read-only", Usage: "serve only the tools that read; open the database read-only"},
+			&urfave.BoolFlag{Name: "read-only", Usage: "serve only the tools that read (no plugins); open the database read-only"},
 			&urfave.StringFlag{Name: "log-file", Usage: "where to write logs", DefaultText: "$XDG_STATE_HOME/sweet/sweet.log", TakesFile: true},
 		},
 		Action: func(c *urfave.Context) error {
@@ -87,6 +88,9 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 	}
 	srv, err := mcpserver.New(eng, mcpserver.Options{
 		Namespace: opts.Namespace, ReadOnly: opts.ReadOnly, WorkDir: wd, Version: opts.Version, Logger: logger,
+		// Plugin tools can write (files, memory, the network): a read-only
+		// server leaves them out.
+		Plugins: !opts.ReadOnly,
 	})
 	if err != nil {
 		return &FlagError{Err: err, Command: "sweet mcp"}

@@ -225,7 +225,7 @@ complete -c sweet -n '__fish_seen_subcommand_from backup' -f -l force -d 'overwr
 complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'mcp' -d 'serve sweet\'s memory to an MCP client over stdio (editors launch this)'
 complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l namespace -s n -r -d 'namespace every session uses (instead of the client\'s roots or the git root)'
-complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l read-only -d 'serve only the tools that read; open the database read-only'
+complete -c sweet -n '__fish_seen_subcommand_from mcp' -f -l read-only -d 'serve only the tools that read (no plugins); open the database read-only'
 complete -c sweet -n '__fish_seen_subcommand_from mcp' -l log-file -r -d 'where to write logs'
 complete -c sweet -n '__fish_seen_subcommand_from tui' -f -l help -s h -d 'show help'
 complete -r -c sweet -n '__fish_sweet_no_subcommand' -a 'tui' -d 'browse, search and edit memories interactively (graph and chart images, a terminal pane)'

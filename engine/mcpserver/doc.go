@@ -18,6 +18,10 @@
 //     connection.
 //   - memory_search picks a retrieval strategy (auto routes per query) and
 //     memory_feedback tells the router whether an auto result helped.
+//   - With Options.Plugins, the tools of installed plugins as PLUGIN__TOOL
+//     (engine.PluginToolName), re-listed with tools/list_changed whenever any
+//     sweet process changes the plugins; a plugin that traps, times out or
+//     runs out of memory gives an isError result.
 //   - Resources: sweet://memory/{id} for one memory and
 //     sweet://namespace/{namespace} for the newest memories of a namespace,
 //     with subscriptions fed by [engine.Engine.Watch], so changes made by any

@@ -45,6 +45,11 @@ type Options struct {
 	// reasoning tools send to a client that supports sampling (default 60 s;
 	// clients may wait for the user to approve each one).
 	SamplingTimeout time.Duration
+	// Plugins serves the tools of installed, enabled plugins (see
+	// engine.Plugins) beside the built-in ones, following changes made by
+	// any sweet process. The engine's PluginCacheDir keeps compiled plugins
+	// between runs.
+	Plugins bool
 }
 
 // Server is sweet's MCP server over one engine.
@@ -55,6 +60,7 @@ type Server struct {
 	mcp  *mcp.Server
 	ns   *namespaces
 	rsn  reasoning
+	plg  *pluginTools // nil unless Options.Plugins
 }
 
 // serverName is the name clients see in serverInfo.
@@ -109,6 +115,9 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	s.addReasonTools()
 	s.addResources()
 	s.addPrompts()
+	if opts.Plugins {
+		s.openPlugins()
+	}
 	return s, nil
 }
 
@@ -126,6 +135,11 @@ func (s *Server) Run(ctx context.Context, t mcp.Transport) error {
 		return fmt.Errorf("watch changes: %w", err)
 	}
 	go s.notifyChanges(ctx, changes)
+	if s.plg != nil {
+		s.startPlugins(ctx)
+		// Stop loading first: Close waits for a Sync in progress.
+		defer func() { cancel(); s.closePlugins() }()
+	}
 	err = s.mcp.Run(ctx, t)
 	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, mcp.ErrConnectionClosed) || ctx.Err() != nil {
 		return nil
