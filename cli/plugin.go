@@ -42,9 +42,11 @@ func newPluginCmd(f *Factory) *urfave.Command {
 }
 
 // pluginsFor opens the engine and its plugin facade for one command; both
-// are closed when the command ends.
-func pluginsFor(ctx context.Context, f *Factory, readOnly bool) (*engine.Plugins, error) {
-	eng, err := f.Engine(ctx, readOnly)
+// are closed when the command ends. Even listing opens the database for
+// writing, as the memory commands do: on a fresh machine that creates it,
+// and an older database gets the plugins table by migration.
+func pluginsFor(ctx context.Context, f *Factory) (*engine.Plugins, error) {
+	eng, err := f.Engine(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +147,7 @@ func newPluginInstallCmd(f *Factory) *urfave.Command {
 			if err := plugins.ValidateName(name); err != nil {
 				return usageErrorf(c, "%v (choose one with --name)", err)
 			}
-			p, err := pluginsFor(c.Context, f, false)
+			p, err := pluginsFor(c.Context, f)
 			if err != nil {
 				return err
 			}
@@ -258,7 +260,7 @@ func newPluginListCmd(f *Factory) *urfave.Command {
 		Usage: "list installed plugins, whether enabled, and whether the file changed since install",
 		Flags: []urfave.Flag{flagJSON()},
 		Action: func(c *urfave.Context) error {
-			p, err := pluginsFor(c.Context, f, true)
+			p, err := pluginsFor(c.Context, f)
 			if err != nil {
 				return err
 			}
@@ -300,7 +302,7 @@ func newPluginInfoCmd(f *Factory) *urfave.Command {
 			if err != nil {
 				return err
 			}
-			p, err := pluginsFor(c.Context, f, true)
+			p, err := pluginsFor(c.Context, f)
 			if err != nil {
 				return err
 			}
@@ -354,7 +356,7 @@ func newPluginRemoveCmd(f *Factory) *urfave.Command {
 			if err != nil {
 				return err
 			}
-			p, err := pluginsFor(c.Context, f, false)
+			p, err := pluginsFor(c.Context, f)
 			if err != nil {
 				return err
 			}
@@ -386,7 +388,7 @@ func newPluginEnableCmd(f *Factory, enable bool) *urfave.Command {
 		if err != nil {
 			return err
 		}
-		p, err := pluginsFor(c.Context, f, false)
+		p, err := pluginsFor(c.Context, f)
 		if err != nil {
 			return err
 		}
@@ -426,7 +428,7 @@ func newPluginGrantCmd(f *Factory, grant bool) *urfave.Command {
 			return usageErrorf(c, "want the plugin's NAME and at least one SPEC")
 		}
 		name, specs := c.Args().First(), c.Args().Tail()
-		p, err := pluginsFor(c.Context, f, false)
+		p, err := pluginsFor(c.Context, f)
 		if err != nil {
 			return err
 		}
@@ -464,7 +466,7 @@ func newPluginCallCmd(f *Factory) *urfave.Command {
 			if err != nil {
 				return err
 			}
-			p, err := pluginsFor(c.Context, f, false)
+			p, err := pluginsFor(c.Context, f)
 			if err != nil {
 				return err
 			}
