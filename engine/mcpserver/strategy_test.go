@@ -31,21 +31,26 @@ func TestSearchStrategies(t *testing.T) {
 		})
 	}
 
-	var auto SearchOutput
-	h.mustCall(t, "memory_search", map[string]any{"query": "billing language", "strategy": "auto"}, &auto)
-	var fb FeedbackOutput
-	h.mustCall(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID, "useful": false}, &fb)
-	if fb.Strategy != auto.Strategy || fb.Reward != 0 {
-		t.Errorf("feedback %+v, want reward 0 credited to %q", fb, auto.Strategy)
-	}
-	// Two auto-routed searches returned it (the subtest's and this one's):
-	// each is credited once, so the third rating has nothing left to credit.
-	h.mustCall(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID}, nil)
-	res := h.call(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID}, nil)
-	if !res.IsError || !strings.Contains(resultText(res), "strategy auto") {
-		t.Errorf("third feedback for two searches: %v %q", res.IsError, resultText(res))
-	}
-	res = h.call(t, "memory_search", map[string]any{"query": "x", "strategy": "psychic"}, nil)
+	t.Run("feedback", func(t *testing.T) {
+		// A server of its own: no earlier auto-routed search to credit.
+		h := newHarness(t, Options{}, nil)
+		h.mustCall(t, "memory_store", map[string]any{"content": "The billing service is written in Go"}, nil)
+		var auto SearchOutput
+		h.mustCall(t, "memory_search", map[string]any{"query": "billing language", "strategy": "auto"}, &auto)
+		if len(auto.Results) == 0 {
+			t.Fatalf("auto search found nothing: %+v", auto)
+		}
+		var fb FeedbackOutput
+		h.mustCall(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID, "useful": false}, &fb)
+		if fb.Strategy != auto.Strategy || fb.Reward != 0 {
+			t.Errorf("feedback %+v, want reward 0 credited to %q", fb, auto.Strategy)
+		}
+		res := h.call(t, "memory_feedback", map[string]any{"id": auto.Results[0].ID}, nil)
+		if !res.IsError || !strings.Contains(resultText(res), "strategy auto") {
+			t.Errorf("second feedback for one search: %v %q", res.IsError, resultText(res))
+		}
+	})
+	res := h.call(t, "memory_search", map[string]any{"query": "x", "strategy": "psychic"}, nil)
 	if !res.IsError || !strings.Contains(resultText(res), "strategy") {
 		t.Errorf("unknown strategy: %v %q", res.IsError, resultText(res))
 	}
