@@ -169,7 +169,7 @@ func newPluginInstallCmd(f *Factory) *urfave.Command {
 			if err := showCandidate(f.IO.Out, cand, old, replacing); err != nil {
 				return err
 			}
-			if err := approve(f.IO, c.Bool("yes"), name); err != nil {
+			if err := approve(c.Context, f.IO, c.Bool("yes"), name); err != nil {
 				return err
 			}
 			rec, err := p.Install(c.Context, cand)
@@ -202,7 +202,7 @@ func showCandidate(w io.Writer, cand *plugins.Candidate, old plugins.Record, rep
 
 // approve asks on a terminal whether to install; without a terminal only
 // --yes approves, since nobody can have seen the grants otherwise.
-func approve(io *IOStreams, yes bool, name string) error {
+func approve(ctx context.Context, io *IOStreams, yes bool, name string) error {
 	if yes {
 		return nil
 	}
@@ -210,12 +210,28 @@ func approve(io *IOStreams, yes bool, name string) error {
 		return fmt.Errorf("plugin %s not installed: it needs your approval and stdin is not a terminal; review the permissions above and run again with --yes", name)
 	}
 	fmt.Fprintf(io.ErrOut, "Install %s with these permissions? [y/N] ", name)
-	line, err := bufio.NewReader(io.In).ReadString('\n')
-	if err != nil && line == "" {
+	type answer struct {
+		line string
+		err  error
+	}
+	// Read in the background so Ctrl-C (which cancels ctx) ends the wait.
+	answers := make(chan answer, 1)
+	go func() {
+		line, err := bufio.NewReader(io.In).ReadString('\n')
+		answers <- answer{line, err}
+	}()
+	var a answer
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(io.ErrOut)
+		return ErrCancel
+	case a = <-answers:
+	}
+	if a.err != nil && a.line == "" {
 		fmt.Fprintln(io.ErrOut)
 		return fmt.Errorf("plugin %s not installed: no answer", name)
 	}
-	switch strings.ToLower(strings.TrimSpace(line)) {
+	switch strings.ToLower(strings.TrimSpace(a.line)) {
 	case "y", "yes":
 		return nil
 	}

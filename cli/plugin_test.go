@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -121,7 +123,7 @@ func TestApprove(t *testing.T) {
 			s, in, _, errOut := TestIOStreams()
 			s.InTTY = tt.tty
 			in.WriteString(tt.input)
-			err := approve(s, tt.yes, "hash")
+			err := approve(context.Background(), s, tt.yes, "hash")
 			var silent *SilentError
 			switch {
 			case tt.silent:
@@ -139,6 +141,20 @@ func TestApprove(t *testing.T) {
 				t.Errorf("no prompt on a terminal; stderr %q", errOut)
 			}
 		})
+	}
+}
+
+// TestApproveInterrupted checks that Ctrl-C at the prompt ends the wait.
+func TestApproveInterrupted(t *testing.T) {
+	s, _, _, _ := TestIOStreams()
+	s.InTTY = true
+	pr, pw := io.Pipe() // a terminal nobody types into
+	defer pw.Close()
+	s.In = pr
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := approve(ctx, s, false, "hash"); !errors.Is(err, ErrCancel) {
+		t.Errorf("err = %v, want ErrCancel", err)
 	}
 }
 
