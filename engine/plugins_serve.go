@@ -175,6 +175,11 @@ func (p *Plugins) Tools() []PluginTool {
 	return append([]PluginTool(nil), p.tools...)
 }
 
+// Served returns the loaded plugins, sorted by name, for what goes beyond
+// tools: the prompts and resources of hyper-mcp v2 plugins. They stay owned
+// by the facade; a later Sync may close one.
+func (p *Plugins) Served() []*plugins.Plugin { return p.set.Plugins() }
+
 // CallTool calls a served tool by the name Tools lists it under. A plugin
 // that ran and reported a failure gives a result with IsError set; one that
 // could not run (trap, timeout, memory limit, a refused permission) gives an

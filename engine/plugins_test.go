@@ -92,6 +92,7 @@ func TestPluginToolName(t *testing.T) {
 // TestPluginsServe installs the hash plugin, serves it and calls it, then
 // changes its record the way the CLI does and checks what Sync does.
 func TestPluginsServe(t *testing.T) {
+	t.Parallel() // each loads wasm: overlap them
 	ctx := context.Background()
 	e := openEngine(t, t.TempDir())
 	changes := 0
@@ -117,6 +118,9 @@ func TestPluginsServe(t *testing.T) {
 	res, err := p.CallTool(ctx, "hash__hash", json.RawMessage(`{"data":"abc","algorithm":"sha256"}`))
 	if text := resultText(t, res, err); text != sha256ABC {
 		t.Errorf("hash__hash = %q, want %q", text, sha256ABC)
+	}
+	if served := p.Served(); len(served) != 1 || served[0].Name() != "hash" {
+		t.Errorf("Served = %v, want the hash plugin", served)
 	}
 	if _, err := p.CallTool(ctx, "hash", nil); !errors.Is(err, plugins.ErrUnknownTool) {
 		t.Errorf("call by the bare tool name: err = %v, want ErrUnknownTool", err)
@@ -147,6 +151,7 @@ func TestPluginsServe(t *testing.T) {
 }
 
 func TestPluginsRecordErrors(t *testing.T) {
+	t.Parallel() // each loads wasm: overlap them
 	ctx := context.Background()
 	e := openEngine(t, t.TempDir())
 	p := openPlugins(t, e, PluginOptions{})
@@ -182,6 +187,7 @@ func TestPluginsRecordErrors(t *testing.T) {
 // TestPluginsChangedFile checks that a plugin whose file changed after
 // install is neither served nor callable until it is installed again.
 func TestPluginsChangedFile(t *testing.T) {
+	t.Parallel() // each loads wasm: overlap them
 	ctx := context.Background()
 	e := openEngine(t, t.TempDir())
 	p := openPlugins(t, e, PluginOptions{})
@@ -210,6 +216,7 @@ func TestPluginsChangedFile(t *testing.T) {
 // TestPluginsMemory runs the sandbox fixture's memory tools against the real
 // memory service: confined to plugin:NAME and only with the grants.
 func TestPluginsMemory(t *testing.T) {
+	t.Parallel() // each loads wasm: overlap them
 	ctx := context.Background()
 	e := openEngine(t, t.TempDir())
 	p := openPlugins(t, e, PluginOptions{})
@@ -246,6 +253,7 @@ func TestPluginsMemory(t *testing.T) {
 // database, as another sweet process would, and waits for the first to
 // notice.
 func TestPluginsFollow(t *testing.T) {
+	t.Parallel() // each loads wasm: overlap them
 	ctx := context.Background()
 	dir := t.TempDir()
 	e := openEngine(t, dir)
@@ -280,6 +288,7 @@ func TestPluginsFollow(t *testing.T) {
 // TestPluginsURL installs from an HTTP server: the download is kept in the
 // data directory with its checksum recorded, and remove deletes it.
 func TestPluginsURL(t *testing.T) {
+	t.Parallel() // each loads wasm: overlap them
 	ctx := context.Background()
 	wasm, err := os.ReadFile(examplePlugin(t, "hash"))
 	if err != nil {
