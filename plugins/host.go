@@ -59,9 +59,10 @@ func NewHost(opts Options) (*Host, error) {
 		h.log = slog.New(slog.DiscardHandler)
 	} else {
 		// Extism drops plugin log messages below a process-wide level that
-		// is off by default; with a logger given, pass them all to it and
-		// let its handler filter.
-		extism.SetLogLevel(extism.LogLevelTrace)
+		// is off by default; with a logger given, pass debug and up to it and
+		// let its handler filter. Trace would also make Extism print its own
+		// "WASI runtime detected" lines through the standard logger.
+		extism.SetLogLevel(extism.LogLevelDebug)
 	}
 	if _, ok := os.LookupEnv("EXTISM_ENABLE_WASI_OUTPUT"); ok {
 		// Extism would then wire every plugin's stdout to the process's,

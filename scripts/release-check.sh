@@ -31,7 +31,7 @@ done
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/tar" "$tmp/deb"
 tar -xzf dist/sweet_*_linux_amd64.tar.gz -C "$tmp/tar"
-for p in sweet README.md LICENSE completions/sweet.bash completions/sweet.zsh completions/sweet.fish completions/sweet.ps1 man/sweet.1.gz; do
+for p in sweet README.md LICENSE plugins/hash.wasm plugins/time.wasm plugins/qr-code.wasm plugins/fetch.wasm completions/sweet.bash completions/sweet.zsh completions/sweet.fish completions/sweet.ps1 man/sweet.1.gz; do
   [ -s "$tmp/tar/$p" ] || fail "archive lacks $p"
 done
 "$tmp/tar/sweet" version | grep -q '^sweet ' || fail "archived binary does not run version"
