@@ -54,18 +54,17 @@ var errBadSnapshot = errors.New("bad index snapshot")
 
 // snapHeader is the fixed part at the start of the file.
 type snapHeader struct {
-	flags       uint32
-	seq, at     int64 // change-log position and that entry's time: the database's fingerprint
-	rows, vecs  uint64
-	dim         uint32
-	strs        uint32 // entries in the string table
-	strBytes    uint64
-	idBytes     uint64
-	writtenAt   int64 // Unix ms, for people reading the file
-	size        uint64
-	tableCRC    uint32
-	vectorCRC   uint32
-	headerCheck uint32 // CRC-32C of the 124 bytes before it
+	flags      uint32
+	seq, at    int64 // change-log position and that entry's time: the database's fingerprint
+	rows, vecs uint64
+	dim        uint32
+	strs       uint32 // entries in the string table
+	strBytes   uint64
+	idBytes    uint64
+	writtenAt  int64 // Unix ms, for people reading the file
+	size       uint64
+	tableCRC   uint32
+	vectorCRC  uint32
 }
 
 func (h *snapHeader) encode() []byte {
@@ -86,6 +85,7 @@ func (h *snapHeader) encode() []byte {
 	le.PutUint64(b[80:], h.size)
 	le.PutUint32(b[88:], h.tableCRC)
 	le.PutUint32(b[92:], h.vectorCRC)
+	// Bytes 96 to 123 are reserved (zero); 124 holds the header's own checksum.
 	le.PutUint32(b[124:], crc32.Checksum(b[:124], crcTable))
 	return b
 }

@@ -48,6 +48,18 @@ var (
 	snapErr      error
 )
 
+// importSnapCorpus imports the snapshot tests' 300 memories.
+func importSnapCorpus(ctx context.Context, w *Service) error {
+	for i, ns := range []string{"alpha", "beta"} {
+		data := bytes.ReplaceAll(syntheticExport(150, uint64(i+1)), []byte(`"bench"`), []byte(`"`+ns+`"`))
+		data = bytes.ReplaceAll(data, []byte("01BENCH"), []byte("01"+strings.ToUpper(ns[:4])+"X"))
+		if _, err := w.ImportJSONL(ctx, FormatSweet, bytes.NewReader(data), ImportOptions{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func buildSnapDB() (string, error) {
 	dir, err := os.MkdirTemp("", "sweet-snap-")
 	if err != nil {
@@ -67,12 +79,8 @@ func buildSnapDB() (string, error) {
 		return "", err
 	}
 	defer w.Close()
-	for i, ns := range []string{"alpha", "beta"} {
-		data := bytes.ReplaceAll(syntheticExport(150, uint64(i+1)), []byte(`"bench"`), []byte(`"`+ns+`"`))
-		data = bytes.ReplaceAll(data, []byte("01BENCH"), []byte("01"+strings.ToUpper(ns[:4])+"X"))
-		if _, err := w.ImportJSONL(ctx, FormatSweet, bytes.NewReader(data), ImportOptions{}); err != nil {
-			return "", err
-		}
+	if err := importSnapCorpus(ctx, w); err != nil {
+		return "", err
 	}
 	if err := w.Sync(ctx); err != nil {
 		return "", err
@@ -316,17 +324,26 @@ func TestSnapshotBeyondThePrunedLogIsIgnored(t *testing.T) {
 
 func TestSnapshotOfAnotherDatabaseIsIgnored(t *testing.T) {
 	path := snapDB(t)
-	other := filepath.Join(t.TempDir(), store.FileName)
-	w := openService(t, other, Options{})
-	time.Sleep(5 * time.Millisecond) // a change-log time of its own
-	for i := range 150 {
-		add(t, w, "gamma", fmt.Sprintf("Service number %d talks to the queue through a sidecar.", i))
-	}
-	if err := os.WriteFile(filepath.Join(filepath.Dir(other), SnapshotFileName), snapshotBytes(t, path), 0o600); err != nil {
+	snap := snapshotBytes(t, path)
+	h, err := decodeHeader(snap)
+	if err != nil {
 		t.Fatal(err)
 	}
-	s := openService(t, other, Options{ReadOnly: true})
-	if fromSnapshot(s) {
+	// The same writes, later: the other log reaches the snapshot's position,
+	// so only the entry's time tells the databases apart.
+	other := filepath.Join(t.TempDir(), store.FileName)
+	w := openService(t, other, Options{})
+	time.Sleep(5 * time.Millisecond)
+	if err := importSnapCorpus(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	if at, err := w.changeAt(context.Background(), h.seq); err != nil || at < 0 {
+		t.Fatalf("the other database's log does not reach position %d (%d, %v): the test would not test the fingerprint", h.seq, at, err)
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(other), SnapshotFileName), snap, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if s := openService(t, other, Options{ReadOnly: true}); fromSnapshot(s) {
 		t.Fatal("another database's snapshot was used")
 	}
 }
