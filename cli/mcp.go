@@ -78,15 +78,14 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 		os.Stdout = os.Stderr
 		defer func() { os.Stdout = out }()
 	}
-	eng, err := opts.Engine(ctx, opts.ReadOnly)
-	if err != nil {
-		return err
-	}
 	wd, err := opts.WorkDir()
 	if err != nil {
 		wd = ""
 	}
-	srv, err := mcpserver.New(eng, mcpserver.Options{
+	// The engine opens while the server answers the handshake: opening the
+	// database, the embedder and the vector index is most of a cold start.
+	open := func(ctx context.Context) (*engine.Engine, error) { return opts.Engine(ctx, opts.ReadOnly) }
+	srv, err := mcpserver.Open(ctx, open, mcpserver.Options{
 		Namespace: opts.Namespace, ReadOnly: opts.ReadOnly, WorkDir: wd, Version: opts.Version, Logger: logger,
 		// Plugin tools can write (files, memory, the network): a read-only
 		// server leaves them out.

@@ -30,7 +30,6 @@ type pluginTools struct {
 // or another sweet process) re-lists the tools, which notifies clients with
 // notifications/tools/list_changed.
 func (s *Server) openPlugins() {
-	s.plg = &pluginTools{served: map[string]bool{}}
 	s.plg.p = s.eng.OpenPlugins(engine.PluginOptions{
 		Client:   pluginClient{s},
 		OnChange: s.relistPlugins,
@@ -154,9 +153,6 @@ func errorResult(msg string) *mcp.CallToolResult {
 
 // closePlugins stops following changes and closes every loaded plugin.
 func (s *Server) closePlugins() {
-	if s.plg == nil {
-		return
-	}
 	if err := s.plg.p.Close(context.Background()); err != nil {
 		s.log.Warn("Closing plugins failed", "err", err)
 	}

@@ -54,13 +54,18 @@ type Options struct {
 
 // Server is sweet's MCP server over one engine.
 type Server struct {
-	eng  *engine.Engine
 	opts Options
 	log  *slog.Logger
 	mcp  *mcp.Server
 	ns   *namespaces
 	rsn  reasoning
 	plg  *pluginTools // nil unless Options.Plugins
+
+	// eng is set before ready is closed (or openErr, when it failed to
+	// open); requests that need it wait for ready (see waitEngine).
+	eng     *engine.Engine
+	ready   chan struct{}
+	openErr error
 }
 
 // serverName is the name clients see in serverInfo.
@@ -77,6 +82,37 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	if eng == nil {
 		return nil, errors.New("new mcp server: engine is nil")
 	}
+	s, err := newServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	s.eng = eng
+	close(s.ready)
+	return s, nil
+}
+
+// Open builds a server whose engine open opens meanwhile, so the server
+// can answer initialize, server/discover and the list methods while the
+// database, the embedder and the vector index load (most of a cold start).
+// Requests that need the engine wait for it; if it fails to open, they get
+// an error saying why and Run returns that error.
+func Open(ctx context.Context, open func(context.Context) (*engine.Engine, error), opts Options) (*Server, error) {
+	s, err := newServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		eng, err := open(ctx)
+		if err == nil && eng == nil {
+			err = errors.New("open engine: no engine")
+		}
+		s.eng, s.openErr = eng, err
+		close(s.ready)
+	}()
+	return s, nil
+}
+
+func newServer(opts Options) (*Server, error) {
 	if opts.MaxResponseBytes <= 0 {
 		opts.MaxResponseBytes = DefaultMaxResponseBytes
 	}
@@ -94,7 +130,7 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 	if version == "" {
 		version = "dev"
 	}
-	s := &Server{eng: eng, opts: opts, log: log}
+	s := &Server{opts: opts, log: log, ready: make(chan struct{})}
 	ns, err := newNamespaces(opts, log)
 	if err != nil {
 		return nil, err
@@ -110,13 +146,14 @@ func New(eng *engine.Engine, opts Options) (*Server, error) {
 		//lint:ignore SA1019 roots still name the project for handshake-era clients
 		RootsListChangedHandler: func(_ context.Context, r *mcp.RootsListChangedRequest) { s.ns.forget(r.Session) },
 	})
+	s.mcp.AddReceivingMiddleware(s.waitEngine)
 	s.addMemoryTools()
 	s.addGraphTools()
 	s.addReasonTools()
 	s.addResources()
 	s.addPrompts()
 	if opts.Plugins {
-		s.openPlugins()
+		s.plg = &pluginTools{served: map[string]bool{}}
 	}
 	return s, nil
 }
@@ -126,25 +163,54 @@ func (s *Server) MCP() *mcp.Server { return s.mcp }
 
 // Run serves one transport until the client goes away or ctx ends, and
 // meanwhile forwards changes made by any sweet process to subscribed
-// clients.
+// clients (and serves plugin tools, with Options.Plugins).
 func (s *Server) Run(ctx context.Context, t mcp.Transport) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	changes, err := s.eng.Watch(ctx, s.opts.WatchInterval)
-	if err != nil {
-		return fmt.Errorf("watch changes: %w", err)
+	started := make(chan error, 1)
+	go func() { started <- s.startEngine(ctx, cancel) }()
+	err := s.mcp.Run(ctx, t)
+	cancel()
+	startErr := <-started // the engine's goroutines are started (or never will be)
+	if s.plg != nil && s.plg.p != nil {
+		s.closePlugins()
 	}
-	go s.notifyChanges(ctx, changes)
-	if s.plg != nil {
-		s.startPlugins(ctx)
-		// Stop loading first: Close waits for a Sync in progress.
-		defer func() { cancel(); s.closePlugins() }()
+	if startErr != nil {
+		return startErr
 	}
-	err = s.mcp.Run(ctx, t)
 	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, mcp.ErrConnectionClosed) || ctx.Err() != nil {
 		return nil
 	}
 	return fmt.Errorf("serve mcp: %w", err)
+}
+
+// startEngine waits for the engine, then follows changes for resource
+// subscriptions and starts the plugins. A failure stops serving.
+func (s *Server) startEngine(ctx context.Context, stop context.CancelFunc) error {
+	select {
+	case <-s.ready:
+	case <-ctx.Done():
+		<-s.ready // Open's goroutine owns the engine until it is done
+		return s.openErr
+	}
+	if s.openErr != nil {
+		stop()
+		return s.openErr
+	}
+	changes, err := s.eng.Watch(ctx, s.opts.WatchInterval)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		stop()
+		return fmt.Errorf("watch changes: %w", err)
+	}
+	go s.notifyChanges(ctx, changes)
+	if s.plg != nil {
+		s.openPlugins()
+		s.startPlugins(ctx)
+	}
+	return nil
 }
 
 // ServeStdio runs the server on a hardened connection over in and out
