@@ -56,6 +56,7 @@ type Service struct {
 	rows    map[int64]rowInfo
 	nsCount map[string]int   // memories per namespace, to skip filters that keep everything
 	byID    map[string]int64 // public id to rowid; nil until a change needs it (see rowIDOf)
+	ids     idTable          // rowid to public id
 	lastSeq int64
 	gen     uint64       // counts changes to the state above, so a snapshot writer notices them
 	snapSeq int64        // change-log position of the snapshot last loaded or written; -1 when none
@@ -66,15 +67,13 @@ type Service struct {
 	router router
 }
 
-// rowInfo is what search needs of every memory without a database read.
+// rowInfo is what search needs of every memory without a database read: its
+// filters' inputs. It is kept small because the service builds a map of
+// them over every memory at start-up; public ids live in s.ids.
 type rowInfo struct {
-	id          string // the public id
-	ns          string
-	typ         string
-	importance  float32
-	created     int64 // Unix ms
-	accessed    int64 // Unix ms, 0 when never read
-	accessCount int32
+	ns      string
+	typ     string
+	created int64 // Unix ms
 }
 
 // New opens the memory service over an open database and loads its index.
@@ -182,9 +181,11 @@ func (s *Service) reload(ctx context.Context) error {
 	s.mu.RUnlock()
 	rows := make(map[int64]rowInfo, hint)
 	nsCount := make(map[string]int)
+	var ids idTableBuilder
 	err = s.db.RowInfos(ctx, func(ri store.RowInfo) error {
 		rows[ri.RowID] = toRowInfo(ri)
 		nsCount[ri.Namespace]++
+		ids.add(ri.RowID, ri.ID) // RowInfos streams in rowid order
 		return nil
 	})
 	if err != nil {
@@ -197,6 +198,7 @@ func (s *Service) reload(ctx context.Context) error {
 	s.mu.Lock()
 	old := s.release
 	s.rows, s.nsCount, s.byID, s.idx, s.lastSeq, s.release = rows, nsCount, nil, idx, seq, nil
+	s.ids = ids.table()
 	s.gen++
 	s.mu.Unlock()
 	releaseSnapshot(old, s)
@@ -242,6 +244,5 @@ func (s *Service) loadVectors(ctx context.Context, capacity int) (*vector.Index,
 }
 
 func toRowInfo(ri store.RowInfo) rowInfo {
-	return rowInfo{id: ri.ID, ns: ri.Namespace, typ: ri.Type, importance: float32(ri.Importance),
-		created: ri.CreatedAt, accessed: ri.LastAccessedAt, accessCount: int32(min(ri.AccessCount, 1<<30))}
+	return rowInfo{ns: ri.Namespace, typ: ri.Type, created: ri.CreatedAt}
 }

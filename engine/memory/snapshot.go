@@ -59,7 +59,7 @@ func (s *Service) loadSnapshot(ctx context.Context) bool {
 		if st, err = s.decodeSnapshot(ctx, sf); err == nil {
 			s.mu.Lock()
 			old := s.release
-			s.rows, s.byID, s.nsCount, s.idx = st.rows, nil, st.nsCount, st.idx
+			s.rows, s.byID, s.nsCount, s.idx, s.ids = st.rows, nil, st.nsCount, st.idx, st.ids
 			s.lastSeq, s.snapSeq, s.release = sf.hdr.seq, sf.hdr.seq, sf.release
 			s.gen++
 			s.mu.Unlock()
@@ -228,11 +228,13 @@ func (s *Service) capture() (*snapCapture, *vector.Index) {
 	c := &snapCapture{seq: s.lastSeq, gen: s.gen, strs: []string{s.emb.Model()}}
 	type row struct {
 		rid int64
+		id  string
 		ri  rowInfo
 	}
 	rows := make([]row, 0, len(s.rows))
 	for rid, ri := range s.rows {
-		rows = append(rows, row{rid, ri})
+		id, _ := s.ids.id(rid)
+		rows = append(rows, row{rid, id, ri})
 	}
 	idx := s.idx
 	if idx != nil {
@@ -253,13 +255,10 @@ func (s *Service) capture() (*snapCapture, *vector.Index) {
 	for _, r := range rows {
 		c.rowIDs = append(c.rowIDs, r.rid)
 		c.created = append(c.created, r.ri.created)
-		c.accessed = append(c.accessed, r.ri.accessed)
-		c.imp = append(c.imp, r.ri.importance)
-		c.accCount = append(c.accCount, r.ri.accessCount)
 		c.ns = append(c.ns, intern(r.ri.ns))
 		c.typ = append(c.typ, intern(r.ri.typ))
-		c.ids = append(c.ids, r.ri.id)
-		c.idBytes += len(r.ri.id)
+		c.ids = append(c.ids, r.id)
+		c.idBytes += len(r.id)
 	}
 	return c, idx
 }

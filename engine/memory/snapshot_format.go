@@ -18,8 +18,11 @@ import (
 //	strings:  uint32 offsets[nstr+1], then the bytes; string 0 is the
 //	          embedder's model id, the rest are namespaces and types
 //	rows, sorted by rowid, one array per field:
-//	          int64 rowid, created, accessed; float32 importance;
-//	          int32 access count; uint32 namespace, type (string numbers);
+//	          int64 rowid and created (Unix ms); uint32 namespace and type
+//	          (string numbers);
+//	          (importance and access times are left out: search reads
+//	          them from the rows it ranks, and recording a read does not
+//	          pass through the change log, so a copy would go stale)
 //	          uint32 id offsets[nrows+1], then the public ids' bytes
 //	vectors, in index row order:
 //	          int64 ids; float32 scales and int8 codes (when flagged);
@@ -113,11 +116,11 @@ func decodeHeader(b []byte) (snapHeader, error) {
 // Writer and reader compute it with the same function, so the file needs
 // no table of offsets to get wrong.
 type snapLayout struct {
-	strOffs, strBytes                                int
-	rowIDs, created, accessed, importance, accessCnt int
-	ns, typ, idOffs, idBytes                         int
-	vecIDs, scales, codes, matrix, size              int
-	tablesEnd                                        int // where the vector data, under its own checksum, starts
+	strOffs, strBytes                   int
+	rowIDs, created                     int
+	ns, typ, idOffs, idBytes            int
+	vecIDs, scales, codes, matrix, size int
+	tablesEnd                           int // where the vector data, under its own checksum, starts
 }
 
 // maxSnapRows bounds the counts a header may claim, so a damaged header
@@ -139,8 +142,7 @@ func layoutOf(h snapHeader) (snapLayout, error) {
 	rows, vecs := h.rows, h.vecs
 	l.strOffs = next(4 * (uint64(h.strs) + 1))
 	l.strBytes = next(h.strBytes)
-	l.rowIDs, l.created, l.accessed = next(8*rows), next(8*rows), next(8*rows)
-	l.importance, l.accessCnt = next(4*rows), next(4*rows)
+	l.rowIDs, l.created = next(8*rows), next(8*rows)
 	l.ns, l.typ = next(4*rows), next(4*rows)
 	l.idOffs, l.idBytes = next(4*(rows+1)), next(h.idBytes)
 	l.vecIDs = next(8 * vecs)

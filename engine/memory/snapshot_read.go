@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/sweetmcp/sweet/engine/vector"
 )
@@ -85,6 +86,7 @@ func stringTable(buf []byte, h snapHeader, lay snapLayout) ([]string, error) {
 type snapState struct {
 	rows    map[int64]rowInfo
 	nsCount map[string]int
+	ids     idTable
 	idx     *vector.Index
 }
 
@@ -93,8 +95,7 @@ func (sf *snapFile) decode() (*snapState, error) {
 	h, lay, buf, strs := sf.hdr, sf.lay, sf.buf, sf.strs
 	n := int(h.rows)
 	rowIDs := arrayAt[int64](buf, lay.rowIDs, n)
-	created, accessed := arrayAt[int64](buf, lay.created, n), arrayAt[int64](buf, lay.accessed, n)
-	imp, accCount := arrayAt[float32](buf, lay.importance, n), arrayAt[int32](buf, lay.accessCnt, n)
+	created := arrayAt[int64](buf, lay.created, n)
 	nss, typs := arrayAt[uint32](buf, lay.ns, n), arrayAt[uint32](buf, lay.typ, n)
 	idOffs := arrayAt[uint32](buf, lay.idOffs, n+1)
 	if idOffs[0] != 0 || uint64(idOffs[n]) != h.idBytes {
@@ -106,11 +107,12 @@ func (sf *snapFile) decode() (*snapState, error) {
 		if i > 0 && rid <= rowIDs[i-1] || idOffs[i] > idOffs[i+1] || nss[i] >= h.strs || typs[i] >= h.strs {
 			return nil, fmt.Errorf("%w: damaged row %d", errBadSnapshot, i)
 		}
-		ri := rowInfo{id: ids[idOffs[i]:idOffs[i+1]], ns: strs[nss[i]], typ: strs[typs[i]], importance: imp[i],
-			created: created[i], accessed: accessed[i], accessCount: accCount[i]}
+		ri := rowInfo{ns: strs[nss[i]], typ: strs[typs[i]], created: created[i]}
 		st.rows[rid] = ri
 		st.nsCount[ri.ns]++
 	}
+	// Copies: the table outlives the mapping when the index is reloaded.
+	st.ids = idTable{rids: slices.Clone(rowIDs), offs: slices.Clone(idOffs), all: ids}
 	if h.vecs == 0 {
 		return st, nil
 	}

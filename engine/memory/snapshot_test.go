@@ -409,3 +409,29 @@ func TestReadOnlyServiceWritesNoSnapshot(t *testing.T) {
 		}
 	}
 }
+
+func TestIDTable(t *testing.T) {
+	var b idTableBuilder
+	for _, r := range []struct {
+		rid int64
+		id  string
+	}{{2, "A"}, {5, "BB"}, {9, "CCC"}} {
+		b.add(r.rid, r.id)
+	}
+	tab := b.table()
+	tab.set(5, "BB")  // unchanged: nothing added
+	tab.set(9, "DDD") // rowid reused by another memory
+	tab.set(11, "E")  // written after the load
+	if len(tab.added) != 2 {
+		t.Errorf("added holds %v, want only the two new ids", tab.added)
+	}
+	for _, tc := range []struct {
+		rid  int64
+		want string
+		ok   bool
+	}{{2, "A", true}, {5, "BB", true}, {9, "DDD", true}, {11, "E", true}, {3, "", false}, {12, "", false}} {
+		if got, ok := tab.id(tc.rid); got != tc.want || ok != tc.ok {
+			t.Errorf("id(%d) = %q, %v; want %q, %v", tc.rid, got, ok, tc.want, tc.ok)
+		}
+	}
+}

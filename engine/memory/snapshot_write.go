@@ -17,20 +17,17 @@ import (
 // service's read lock, for one snapshot; the vectors are read later, in
 // slices, through a snapView.
 type snapCapture struct {
-	seq, at  int64
-	gen      uint64
-	strs     []string // strs[0] is the model id
-	rowIDs   []int64  // ascending
-	created  []int64
-	accessed []int64
-	imp      []float32
-	accCount []int32
-	ns, typ  []uint32
-	ids      []string
-	idBytes  int
-	dim      int
-	vecs     int
-	codes    bool
+	seq, at int64
+	gen     uint64
+	strs    []string // strs[0] is the model id
+	rowIDs  []int64  // ascending
+	created []int64
+	ns, typ []uint32
+	ids     []string
+	idBytes int
+	dim     int
+	vecs    int
+	codes   bool
 }
 
 // errSnapshotStale stops a snapshot write when the index changed while it
@@ -139,9 +136,6 @@ func (sw *sectionWriter) writeRows(c *snapCapture, lay snapLayout) {
 	}
 	sw.at(lay.rowIDs, bytesOf(c.rowIDs))
 	sw.at(lay.created, bytesOf(c.created))
-	sw.at(lay.accessed, bytesOf(c.accessed))
-	sw.at(lay.importance, bytesOf(c.imp))
-	sw.at(lay.accessCnt, bytesOf(c.accCount))
 	sw.at(lay.ns, bytesOf(c.ns))
 	sw.at(lay.typ, bytesOf(c.typ))
 	idOffs := make([]uint32, 0, len(c.ids)+1)

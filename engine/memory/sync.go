@@ -91,6 +91,7 @@ func (s *Service) apply(ctx context.Context, c store.Change) error {
 		}
 		s.rows[ri.RowID] = toRowInfo(ri)
 		s.nsCount[ri.Namespace]++
+		s.ids.set(ri.RowID, ri.ID)
 		if s.byID != nil {
 			s.byID[c.Ref] = ri.RowID
 		}
@@ -150,8 +151,10 @@ func (s *Service) upsertVector(rid int64, vec []float32) error {
 func (s *Service) rowIDOf(id string) (int64, bool) {
 	if s.byID == nil {
 		s.byID = make(map[string]int64, len(s.rows))
-		for rid, ri := range s.rows {
-			s.byID[ri.id] = rid
+		for rid := range s.rows {
+			if id, ok := s.ids.id(rid); ok {
+				s.byID[id] = rid
+			}
 		}
 	}
 	rid, ok := s.byID[id]
