@@ -8,7 +8,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-$root/tui-xterm.png}
+out=${1:-${TMPDIR:-/tmp}/sweet-tui-xterm.png} # outside the repository: the PNG is not committed
 bin=${2:-}
 work=$(mktemp -d)
 display=:$((90 + RANDOM % 9))

@@ -29,9 +29,12 @@
 // # Images
 //
 // Images go through package sixel: as sixel when the terminal supports it
-// ([Options.Caps], from sixel.Detect), else as half-block text. Sixel
-// images are written with tea.Raw a moment after the frame that reserved
-// their cells, and again whenever the layout changes; see images.go.
+// ([Options.Caps], from sixel.Detect), else as half-block text. A sixel
+// image is written with tea.Raw over blank cells its pane reserves, once
+// the frame that reserved them has reached the terminal; it is written
+// again after any frame that repaints one of its cells, after a resize, and
+// after the full repaint that erases an image which had to go or move. See
+// images.go.
 //
 // # Live updates and errors
 //

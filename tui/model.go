@@ -35,6 +35,7 @@ type Model struct {
 	showHelp      bool
 
 	status  status
+	counts  countsState
 	watch   watchState
 	images  imageState
 	quitErr error
@@ -114,8 +115,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.status.setInfo(string(msg))
 		return nil
 	case countsMsg:
-		m.status.counts = msg.stats
-		return nil
+		return m.gotCounts(msg)
 	case imageTickMsg:
 		cmd, n := m.images.tick()
 		if n > 0 {
@@ -129,7 +129,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case watchMsg, watchStoppedMsg, watchRetryMsg:
 		return m.handleWatch(msg)
 	case changesMsg:
-		return tea.Batch(m.broadcast(msg), m.loadCountsSoon(), m.waitChanges())
+		return tea.Batch(m.broadcast(msg), m.loadCounts(), m.waitChanges())
 	case quitMsg:
 		return m.quit()
 	}

@@ -31,9 +31,6 @@ type statsPane struct {
 	img           imageView
 }
 
-// statsMsg carries fresh statistics.
-type statsMsg struct{ stats *memory.Stats }
-
 func newStatsPane(sh *Shared) *statsPane { return &statsPane{sh: sh} }
 
 func (p *statsPane) Name() string           { return statsName }
@@ -42,26 +39,15 @@ func (p *statsPane) SetOrigin(col, row int) { p.col, p.row = col, row }
 func (p *statsPane) Focus() tea.Cmd         { return nil }
 func (p *statsPane) Blur()                  {}
 func (p *statsPane) KeyMode() KeyMode       { return KeysNormal }
-func (p *statsPane) Init() tea.Cmd          { return p.load() }
 
-func (p *statsPane) load() tea.Cmd {
-	sh := p.sh
-	return func() tea.Msg {
-		st, err := sh.Engine.Stats(sh.Ctx, sh.Scope)
-		if err != nil {
-			return errMsg{op: "read stats", err: err}
-		}
-		return statsMsg{stats: st}
-	}
-}
+// Init loads nothing: the root reads the statistics once for the status
+// bar and this pane (countsMsg), and again after changes.
+func (p *statsPane) Init() tea.Cmd { return nil }
 
 func (p *statsPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case statsMsg:
+	if msg, ok := msg.(countsMsg); ok && msg.stats != nil {
 		p.stats = msg.stats
 		p.gen++
-	case changesMsg:
-		return p.load()
 	}
 	return nil
 }

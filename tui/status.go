@@ -67,21 +67,46 @@ func (s status) view(st Styles, width int) string {
 	return ansi.Truncate(left+st.Status.Render(strings.Repeat(" ", gap))+right, width, "")
 }
 
-// countsMsg carries fresh statistics for the status bar.
-type countsMsg struct{ stats *memory.Stats }
+// countsMsg carries fresh statistics. The status bar's counts and the
+// stats pane's charts come from the same call.
+type countsMsg struct {
+	stats *memory.Stats
+	err   error
+}
 
-// loadCounts reads the statistics shown in the status bar.
+// countsState keeps statistics calls from piling up: on a large database
+// one takes a second or more (longer than the watch interval), and every
+// call holds one of the store's few reader connections, which the list and
+// search need. At most one runs; changes meanwhile ask for one more.
+type countsState struct{ running, again bool }
+
+// loadCounts reads the statistics, unless a read is running already.
 func (m *Model) loadCounts() tea.Cmd {
+	if m.counts.running {
+		m.counts.again = true
+		return nil
+	}
+	m.counts.running = true
 	eng, ctx, scope := m.sh.Engine, m.sh.Ctx, m.sh.Scope
 	return func() tea.Msg {
 		st, err := eng.Stats(ctx, scope)
-		if err != nil {
-			return errMsg{op: "read stats", err: err}
-		}
-		return countsMsg{stats: st}
+		return countsMsg{stats: st, err: err}
 	}
 }
 
-// loadCountsSoon refreshes the counts after a change; a burst of changes
-// arrives as one batch, so this runs at most once per watch interval.
-func (m *Model) loadCountsSoon() tea.Cmd { return m.loadCounts() }
+// gotCounts shows fresh statistics and hands them to the panes.
+func (m *Model) gotCounts(msg countsMsg) tea.Cmd {
+	m.counts.running = false
+	var again tea.Cmd
+	if m.counts.again {
+		m.counts.again = false
+		again = m.loadCounts()
+	}
+	if msg.err != nil {
+		m.sh.Logger.Warn("Engine call failed", "op", "read stats", "err", msg.err)
+		m.status.setError(describeErr("read stats", msg.err))
+		return again
+	}
+	m.status.counts = msg.stats
+	return tea.Batch(again, m.broadcast(msg))
+}
