@@ -51,17 +51,6 @@ type openMsg struct{ id string }
 // changesMsg carries a batch of changes from engine.Watch to every pane.
 type changesMsg struct{ changes []engine.Change }
 
-// touches reports whether the batch changed memories or relations, the
-// things every pane shows.
-func (c changesMsg) touches() bool {
-	for _, ch := range c.changes {
-		if ch.Kind == memory.KindMemory || ch.Kind == "relation" {
-			return true
-		}
-	}
-	return len(c.changes) > 0
-}
-
 // describeErr makes an engine error readable in one status line, with a hint
 // for the failures a user can fix.
 func describeErr(op string, err error) string {

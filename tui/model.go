@@ -34,11 +34,10 @@ type Model struct {
 	ratio         int    // left slot's share of the width, in percent
 	showHelp      bool
 
-	status  status
-	counts  countsState
-	watch   watchState
-	images  imageState
-	quitErr error
+	status status
+	counts countsState
+	watch  watchState
+	images imageState
 
 	// frame is the screen Update rendered for sixel bookkeeping; View
 	// returns it instead of rendering the same state twice.
