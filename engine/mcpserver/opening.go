@@ -7,6 +7,12 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
+// handshake are the methods answered before the tools are registered.
+var handshake = map[string]bool{
+	"initialize": true, "notifications/initialized": true, "server/discover": true, "ping": true,
+	"logging/setLevel": true, "notifications/cancelled": true,
+}
+
 // withoutEngine are the methods answered from what New built, without the
 // engine: the handshake, discovery and the lists. A client's first requests
 // are these, so they need not wait for the database to open.
@@ -16,10 +22,18 @@ var withoutEngine = map[string]bool{
 	"logging/setLevel": true, "notifications/cancelled": true, "notifications/roots/list_changed": true,
 }
 
-// waitEngine holds every other request until the engine is open, and fails
-// it with the reason when the engine could not be opened.
+// waitEngine holds requests other than the handshake until the tools are
+// registered, and those that need the engine until it is open, failing
+// them with the reason when it could not be opened.
 func (s *Server) waitEngine(next mcp.MethodHandler) mcp.MethodHandler {
 	return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
+		if !handshake[method] {
+			select {
+			case <-s.built:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
 		if !withoutEngine[method] {
 			select {
 			case <-s.ready:

@@ -66,6 +66,8 @@ type Server struct {
 	eng     *engine.Engine
 	ready   chan struct{}
 	openErr error
+	// built is closed once the tools, resources and prompts are registered.
+	built chan struct{}
 }
 
 // serverName is the name clients see in serverInfo.
@@ -139,7 +141,13 @@ func newServer(opts Options) (*Server, error) {
 	s.mcp = mcp.NewServer(&mcp.Implementation{Name: serverName, Title: "sweet memory", Version: version}, &mcp.ServerOptions{
 		Instructions:       instructions,
 		Logger:             log,
-		Capabilities:       &mcp.ServerCapabilities{},
+		// Said outright, since tools, resources and prompts are registered
+		// in the background (see below) and may not exist yet at initialize.
+		Capabilities: &mcp.ServerCapabilities{
+			Tools:     &mcp.ToolCapabilities{ListChanged: true},
+			Resources: &mcp.ResourceCapabilities{Subscribe: true, ListChanged: true},
+			Prompts:   &mcp.PromptCapabilities{ListChanged: true},
+		},
 		PageSize:           100,
 		SubscribeHandler:   func(context.Context, *mcp.SubscribeRequest) error { return nil },
 		UnsubscribeHandler: func(context.Context, *mcp.UnsubscribeRequest) error { return nil },
@@ -147,11 +155,18 @@ func newServer(opts Options) (*Server, error) {
 		RootsListChangedHandler: func(_ context.Context, r *mcp.RootsListChangedRequest) { s.ns.forget(r.Session) },
 	})
 	s.mcp.AddReceivingMiddleware(s.waitEngine)
-	s.addMemoryTools()
-	s.addGraphTools()
-	s.addReasonTools()
-	s.addResources()
-	s.addPrompts()
+	// Inferring and resolving some twenty tool schemas takes tens of
+	// milliseconds: the handshake need not wait for it (waitEngine holds
+	// every other request until it is done).
+	s.built = make(chan struct{})
+	go func() {
+		defer close(s.built)
+		s.addMemoryTools()
+		s.addGraphTools()
+		s.addReasonTools()
+		s.addResources()
+		s.addPrompts()
+	}()
 	if opts.Plugins {
 		s.plg = &pluginTools{served: map[string]bool{}}
 	}
