@@ -139,8 +139,8 @@ func newServer(opts Options) (*Server, error) {
 	}
 	s.ns = ns
 	s.mcp = mcp.NewServer(&mcp.Implementation{Name: serverName, Title: "sweet memory", Version: version}, &mcp.ServerOptions{
-		Instructions:       instructions,
-		Logger:             log,
+		Instructions: instructions,
+		Logger:       log,
 		// Said outright, since tools, resources and prompts are registered
 		// in the background (see below) and may not exist yet at initialize.
 		Capabilities: &mcp.ServerCapabilities{
