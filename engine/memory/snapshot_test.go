@@ -16,7 +16,7 @@ import (
 	"github.com/sweetmcp/sweet/store"
 )
 
-// snapDB returns a fresh copy of a database directory with 300 memories in
+// snapDB returns a fresh copy of a database directory with 2*snapPerNS memories in
 // two namespaces and a snapshot at its current position. The original is
 // built once per test binary: importing is most of each test's cost.
 func snapDB(t *testing.T) string {
@@ -48,10 +48,13 @@ var (
 	snapErr      error
 )
 
-// importSnapCorpus imports the snapshot tests' 300 memories.
+// snapPerNS is how many memories the snapshot tests keep per namespace.
+const snapPerNS = 80
+
+// importSnapCorpus imports the snapshot tests' memories.
 func importSnapCorpus(ctx context.Context, w *Service) error {
 	for i, ns := range []string{"alpha", "beta"} {
-		data := bytes.ReplaceAll(syntheticExport(150, uint64(i+1)), []byte(`"bench"`), []byte(`"`+ns+`"`))
+		data := bytes.ReplaceAll(syntheticExport(snapPerNS, uint64(i+1)), []byte(`"bench"`), []byte(`"`+ns+`"`))
 		data = bytes.ReplaceAll(data, []byte("01BENCH"), []byte("01"+strings.ToUpper(ns[:4])+"X"))
 		if _, err := w.ImportJSONL(ctx, FormatSweet, bytes.NewReader(data), ImportOptions{}); err != nil {
 			return err
@@ -259,8 +262,8 @@ func TestDamagedSnapshotIsIgnored(t *testing.T) {
 			if fromSnapshot(s) || s.loadSnapshot(context.Background()) {
 				t.Fatal("a damaged snapshot was used")
 			}
-			if s.idx.Len() != 300 || len(s.rows) != 300 {
-				t.Fatalf("after the fallback: %d vectors, %d rows, want 300", s.idx.Len(), len(s.rows))
+			if s.idx.Len() != 2*snapPerNS || len(s.rows) != 2*snapPerNS {
+				t.Fatalf("after the fallback: %d vectors, %d rows, want %d", s.idx.Len(), len(s.rows), 2*snapPerNS)
 			}
 		})
 	}
@@ -317,8 +320,8 @@ func TestSnapshotBeyondThePrunedLogIsIgnored(t *testing.T) {
 	s.mu.Lock()
 	_, ok := s.rowIDOf(m.Memory.ID)
 	s.mu.Unlock()
-	if !ok || len(s.rows) != 301 {
-		t.Fatalf("after the reload: memory found %v, %d rows, want 301", ok, len(s.rows))
+	if !ok || len(s.rows) != 2*snapPerNS+1 {
+		t.Fatalf("after the reload: memory found %v, %d rows, want %d", ok, len(s.rows), 2*snapPerNS+1)
 	}
 }
 
