@@ -29,7 +29,7 @@ var allowed = []struct {
 	{"engine/vector", []string{"engine/embed"}},
 	{"engine/memory", []string{"store", "engine/embed", "engine/vector", "engine/quantum"}},
 	{"engine/reason", []string{"engine/mcts", "engine/quantum", "engine/embed", "engine/memory"}},
-	{"engine/mcpserver", []string{"engine"}},
+	{"engine/mcpserver", []string{"engine", "plugins"}}, // plugins sits below engine: its tool and content types pass through
 	{"engine", []string{"store", "engine/", "plugins"}}, // engine/ but not engine/mcpserver, checked below
 	{"tui/term", []string{"sixel"}},
 	{"tui", []string{"engine", "sixel", "tui/term"}},
