@@ -13,6 +13,7 @@ import (
 // TestTypeScriptClient drives `sweet mcp` through a realistic session with
 // the official TypeScript SDK client (testdata/e2e/session.mjs).
 func TestTypeScriptClient(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end with node")
 	}
@@ -51,6 +52,7 @@ func inspector(t *testing.T, npm, dir string, args ...string) (string, string, i
 }
 
 func TestInspectorCLI(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end with node")
 	}

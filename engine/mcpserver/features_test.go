@@ -120,6 +120,7 @@ func TestPrompts(t *testing.T) {
 }
 
 func TestNamespaceResolution(t *testing.T) {
+	t.Parallel()
 	repo := t.TempDir()
 	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
 		t.Fatal(err)

@@ -124,6 +124,7 @@ func waitTools(t *testing.T, h *harness, changed <-chan struct{}, ok func([]stri
 // time out or exhaust memory are isError results, the server and the plugin
 // go on serving, and removing the plugin withdraws its tools.
 func TestPluginTools(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and compiles a WebAssembly plugin")
 	}

@@ -93,6 +93,7 @@ var latencyChain = []string{
 // TestReasonDeterministic: a client without sampling gets the deterministic
 // evaluators, through both tool names, in one session kept per connection.
 func TestReasonDeterministic(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, Options{}, nil)
 	for _, tool := range []string{"sequentialthinking", "reason"} {
 		t.Run(tool, func(t *testing.T) {
@@ -126,6 +127,7 @@ func TestReasonDeterministic(t *testing.T) {
 // TestReasonSampling: a handshake-era client that declares sampling rates
 // every thought with its model, through sampling/createMessage.
 func TestReasonSampling(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, Options{}, nil)
 	model := &raterModel{reply: func(system string) string {
 		switch {
@@ -178,6 +180,7 @@ func TestReasonSampling(t *testing.T) {
 // TestReasonSamplingTimeout: a client that never answers sampling costs at
 // most the timeout, and the thought is scored deterministically.
 func TestReasonSamplingTimeout(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, Options{SamplingTimeout: 50 * time.Millisecond}, nil)
 	block := make(chan struct{})
 	defer close(block)
@@ -197,6 +200,7 @@ func TestReasonSamplingTimeout(t *testing.T) {
 // TestReasonSessionPerConnection: two clients of one server process that
 // never send sessionId keep separate sessions.
 func TestReasonSessionPerConnection(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, Options{}, nil)
 	other := connectEra(t, h, "", nil)
 	a1 := think(t, h.client, "sequentialthinking", step(1, 3, "Plan the migration of the billing database.", true))

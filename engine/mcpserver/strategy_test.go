@@ -11,6 +11,7 @@ import (
 // TestSearchStrategies runs memory_search with every strategy and rates an
 // auto-routed result with memory_feedback.
 func TestSearchStrategies(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, Options{}, nil)
 	for _, c := range []string{"The staging database restarts nightly at 3am", "Deploys go out on Tuesdays after the release review",
 		"The billing service is written in Go"} {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/sweetmcp/sweet/engine/embed"
 	"github.com/sweetmcp/sweet/engine/reason"
 )
 
@@ -41,6 +42,11 @@ type reasoning struct {
 func (s *Server) reasoner() *reason.Reasoner {
 	s.rsn.once.Do(func() {
 		cfg := reason.Config{Memory: s.eng.Memory}
+		// The built-in embedder decodes its WordNet data once per
+		// instance: share the memory service's rather than decode it twice.
+		if b, ok := s.eng.Memory.Embedder().(*embed.Builtin); ok {
+			cfg.Embedder = b
+		}
 		if !s.opts.ReadOnly {
 			cfg.Store = s.eng.DB
 		}
