@@ -109,7 +109,7 @@ func openService(t *testing.T, path string, opts Options) *Service {
 }
 
 // persistNow writes s's snapshot, even when one at its position exists.
-func persistNow(t *testing.T, s *Service) {
+func persistNow(t testing.TB, s *Service) {
 	t.Helper()
 	s.mu.Lock()
 	s.snapSeq = -1
