@@ -43,6 +43,15 @@
 // root; else the launch directory's git root; else "global". Reads also see
 // the global namespace, as the CLI does.
 //
+// # Start-up
+//
+// [Open] builds a server while its engine opens: the handshake
+// (initialize, server/discover), ping and the list methods are answered at
+// once, and tools, resources and prompts are registered beside the
+// handshake; requests that need the database wait for it. Opening the
+// database, the embedder and the vector index is most of a cold start, so a
+// client's first answer does not wait for it.
+//
 // # The stdio connection
 //
 // [Transport] sits in front of the SDK: it frames input by lines read in
