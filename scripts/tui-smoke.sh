@@ -34,11 +34,13 @@ wait_for() {
 	exit 1
 }
 
+# A shell in the pane runs sweet, records its exit status (tmux 3.3 does not
+# always reap a pane's process, and then never reports a status), and keeps
+# the pane open so the screen sweet leaves behind can be checked.
 tmux new-session -d -s "$session" -x 120 -y 32 \
 	env SWEET_DATA_DIR="$work/data" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" \
-	SHELL=/bin/sh TERM=xterm-256color "$bin" tui --namespace smoke
-# Keep the pane after sweet exits, to check the screen it leaves behind.
-tmux set-option -t "$session" remain-on-exit on >/dev/null
+	SHELL=/bin/sh TERM=xterm-256color \
+	sh -c '"$0" tui --namespace smoke; echo $? >"$1.tmp"; mv "$1.tmp" "$1"; exec sleep 600' "$bin" "$work/status"
 
 wait_for "1 Memories"
 wait_for "No memories here"
@@ -65,19 +67,18 @@ tmux send-keys -t "$session" Escape
 sleep 0.3 # ESC followed at once by q reads as alt+q
 tmux send-keys -t "$session" q
 for _ in $(seq 100); do
-	if [[ "$(tmux display-message -p -t "$session" '#{pane_dead}')" == 1 ]]; then
-		break
-	fi
+	[[ -s "$work/status" ]] && break # -s: the shell creates the file before it writes the status
 	sleep 0.1
 done
-if [[ "$(tmux display-message -p -t "$session" '#{pane_dead}')" != 1 ]]; then
+if [[ ! -s "$work/status" ]]; then
 	echo "tui-smoke: sweet tui did not quit on q" >&2
 	tmux capture-pane -p -t "$session" >&2
 	exit 1
 fi
-status=$(tmux display-message -p -t "$session" '#{pane_dead_status}')
+status=$(cat "$work/status")
 if [[ "$status" != 0 ]]; then
 	echo "tui-smoke: sweet tui exited with status $status" >&2
+	tmux capture-pane -p -t "$session" >&2
 	exit 1
 fi
 # The alternate screen is gone: the TUI's frame is no longer on screen.
