@@ -57,7 +57,7 @@ type imageRepaintMsg struct{}
 // or a program run with tea.ExecProcess), which erases every image.
 func (s *imageState) afterUpdate(want []*sixel.Placement, frame string, repainted bool) tea.Cmd {
 	lines := strings.Split(frame, "\n")
-	old := s.frame
+	old, oldWant := s.frame, s.want
 	s.frame, s.want = lines, want
 	var cmd tea.Cmd
 	switch {
@@ -71,8 +71,16 @@ func (s *imageState) afterUpdate(want []*sixel.Placement, frame string, repainte
 		// erases it, then the remaining images are drawn again.
 		s.drawn = nil
 		cmd = tea.Sequence(tea.ClearScreen, func() tea.Msg { return imageRepaintMsg{} })
-	case !samePlacements(want, s.drawn) || s.touched(old, lines):
+	case !samePlacements(want, oldWant) || s.touched(old, lines):
+		// This frame reserves new cells or repaints some: it must reach
+		// the terminal before the images do.
 		s.damage()
+	case !samePlacements(want, s.drawn):
+		// Still waiting for a draw; frames that leave the images' cells
+		// alone must not postpone it.
+		if !s.due {
+			s.damage()
+		}
 	}
 	return tea.Batch(cmd, s.schedule())
 }
@@ -158,17 +166,17 @@ func (s *imageState) stale(want []*sixel.Placement) bool {
 }
 
 // touched reports whether going from frame old to frame cur repaints a cell
-// of a drawn image. The renderer rewrites each changed line from its first
-// to its last changed cell, so a change on both sides of an image (a
-// border changing colour) repaints the image's cells too.
+// of an image, drawn or about to be. The renderer rewrites each changed line
+// from its first to its last changed cell, so a change on both sides of an
+// image (a border changing colour) repaints the image's cells too.
 func (s *imageState) touched(old, cur []string) bool {
-	if len(s.drawn) == 0 {
+	if len(s.drawn) == 0 && len(s.want) == 0 {
 		return false
 	}
 	if len(old) != len(cur) {
 		return true
 	}
-	for _, d := range s.drawn {
+	for _, d := range append(s.drawn[:len(s.drawn):len(s.drawn)], s.want...) {
 		for y := d.Area.Row; y < d.Area.Row+d.Area.Rows && y < len(cur); y++ {
 			if old[y] == cur[y] {
 				continue

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -50,13 +51,14 @@ func TestImageStateDrawsAfterTheFrame(t *testing.T) {
 	if cmd := s.afterUpdate(want, frameWith(nil), false); cmd == nil || !s.due || !s.ticking {
 		t.Fatalf("a new image schedules a draw: cmd %v, due %v, ticking %v", cmd != nil, s.due, s.ticking)
 	}
-	// Another frame 40 ms later (a key press) does not start a second tick.
+	// Another frame 40 ms later repaints the image's row: no second tick,
+	// but the draw waits for that frame.
 	clk.advance(40 * time.Millisecond)
-	if cmd := s.afterUpdate(want, frameWith(map[int]string{5: "|changed elsewhere  |"}), false); cmd != nil {
+	if cmd := s.afterUpdate(want, frameWith(map[int]string{1: "|a                b|"}), false); cmd != nil {
 		t.Error("a second tick was started while one runs")
 	}
 	// The tick fires 50 ms after the first frame: too soon after the last
-	// frame that damaged the image (the new placement counts until drawn).
+	// frame that damaged the image.
 	clk.advance(10 * time.Millisecond)
 	if cmd, n := s.tick(); cmd == nil || n != 0 {
 		t.Fatalf("tick drew %d bytes %v after the last frame; want a wait", n, 10*time.Millisecond)
@@ -73,7 +75,7 @@ func TestImageStateDrawsAfterTheFrame(t *testing.T) {
 		t.Errorf("after drawing: due %v, drawn %d", s.due, len(s.drawn))
 	}
 	// An unchanged frame needs nothing.
-	if cmd := s.afterUpdate(want, frameWith(map[int]string{5: "|changed elsewhere  |"}), false); cmd != nil || s.due {
+	if cmd := s.afterUpdate(want, frameWith(map[int]string{1: "|a                b|"}), false); cmd != nil || s.due {
 		t.Error("an unchanged frame scheduled a redraw")
 	}
 }
@@ -144,6 +146,23 @@ func TestImageStateStaleAndRepaint(t *testing.T) {
 	}
 	if got := s.clear(); len(got) == 0 && len(s.drawn) != 0 {
 		t.Error("clear left images behind")
+	}
+}
+
+// TestImageStateNotPostponed checks frames that leave an image's cells
+// alone (a clock, the change feed) do not delay its first draw.
+func TestImageStateNotPostponed(t *testing.T) {
+	clk := &fakeClock{t: time.Unix(0, 0)}
+	s := imageState{now: clk.now}
+	want := []*sixel.Placement{testPlacement(t, sixel.Rect{Col: 2, Row: 1, Cols: 2, Rows: 1})}
+	s.afterUpdate(want, frameWith(nil), false)
+	for i := range 4 {
+		clk.advance(10 * time.Millisecond)
+		s.afterUpdate(want, frameWith(map[int]string{6: fmt.Sprintf("|tick %d            |", i)}), false)
+	}
+	clk.advance(10 * time.Millisecond)
+	if _, n := s.tick(); n == 0 {
+		t.Error("frames elsewhere on the screen postponed the first draw")
 	}
 }
 
