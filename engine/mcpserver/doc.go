@@ -47,8 +47,8 @@
 //
 // [Open] builds a server while its engine opens: the handshake
 // (initialize, server/discover), ping and the list methods are answered at
-// once, and tools, resources and prompts are registered beside the
-// handshake; requests that need the database wait for it. Opening the
+// once (tools, resources and prompts are registered while the engine
+// opens); requests that need the database wait for it. Opening the
 // database, the embedder and the vector index is most of a cold start, so a
 // client's first answer does not wait for it.
 //

@@ -7,7 +7,9 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
-// handshake are the methods answered before the tools are registered.
+// handshake are the methods that need no registered tool, resource or
+// prompt. (Run serves only once all are registered; the wait matters for
+// sessions connected to the SDK server some other way.)
 var handshake = map[string]bool{
 	"initialize": true, "notifications/initialized": true, "server/discover": true, "ping": true,
 	"logging/setLevel": true, "notifications/cancelled": true,

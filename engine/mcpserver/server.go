@@ -142,7 +142,7 @@ func newServer(opts Options) (*Server, error) {
 		Instructions: instructions,
 		Logger:       log,
 		// Said outright, since tools, resources and prompts are registered
-		// in the background (see below) and may not exist yet at initialize.
+		// in the background (see below).
 		Capabilities: &mcp.ServerCapabilities{
 			Tools:     &mcp.ToolCapabilities{ListChanged: true},
 			Resources: &mcp.ResourceCapabilities{Subscribe: true, ListChanged: true},
@@ -156,8 +156,10 @@ func newServer(opts Options) (*Server, error) {
 	})
 	s.mcp.AddReceivingMiddleware(s.waitEngine)
 	// Inferring and resolving some twenty tool schemas takes tens of
-	// milliseconds: the handshake need not wait for it (waitEngine holds
-	// every other request until it is done).
+	// milliseconds: it runs while the caller opens the engine and starts
+	// serving. Run and MCP wait for it, so no session exists while tools
+	// are added (the SDK would announce each with tools/list_changed, even
+	// before initialize).
 	s.built = make(chan struct{})
 	go func() {
 		defer close(s.built)
@@ -173,8 +175,12 @@ func newServer(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// MCP returns the underlying SDK server (for in-process transports).
-func (s *Server) MCP() *mcp.Server { return s.mcp }
+// MCP returns the underlying SDK server (for in-process transports), once
+// its tools, resources and prompts are registered.
+func (s *Server) MCP() *mcp.Server {
+	<-s.built
+	return s.mcp
+}
 
 // Run serves one transport until the client goes away or ctx ends, and
 // meanwhile forwards changes made by any sweet process to subscribed
@@ -184,7 +190,7 @@ func (s *Server) Run(ctx context.Context, t mcp.Transport) error {
 	defer cancel()
 	started := make(chan error, 1)
 	go func() { started <- s.startEngine(ctx, cancel) }()
-	err := s.mcp.Run(ctx, t)
+	err := s.MCP().Run(ctx, t)
 	cancel()
 	startErr := <-started // the engine's goroutines are started (or never will be)
 	if s.plg != nil && s.plg.p != nil {
