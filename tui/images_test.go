@@ -193,3 +193,24 @@ func TestSixelResize(t *testing.T) {
 	// Right slot at x=60, 60 wide; 29 pane rows: 7 list rows, 21 image rows.
 	h.waitImages(sixel.Rect{Col: 61, Row: 4, Cols: 58, Rows: 21})
 }
+
+// TestSixelTerminal checks a sixel image printed by the terminal pane's
+// child is drawn where the child printed it, and that the text after it
+// stays below it.
+func TestSixelTerminal(t *testing.T) {
+	script := "printf 'hello from the pty\\n'; printf '" + strings.ReplaceAll(testSixel, "\x1b", "\\033") + "'; printf 'after the image\\n'; sleep 30"
+	h := start(t, newFakeEngine(3), 100, 24, sixelOpts, func(o *Options) {
+		o.Shell = []string{"/bin/sh", "-c", script}
+	})
+	h.waitFor("Memory number 2")
+	h.key("4") // the terminal into the focused (left) slot: it starts
+	screen := h.waitFor("hello from the pty", "after the image")
+	// The left pane starts at column 1, row 3; the child's second line is
+	// row 4. A 16×12 image in 8×16 cells covers 2×1 cells. The graph of the
+	// newest memory (2 nodes) is on the right: 19 pane rows less 3 list
+	// rows and the header.
+	h.waitImages(sixel.Rect{Col: 1, Row: 4, Cols: 2, Rows: 1}, sixel.Rect{Col: 51, Row: 4, Cols: 48, Rows: 15})
+	if lines := strings.Split(screen, "\n"); len(lines) < 6 || !strings.Contains(lines[5], "after the image") {
+		t.Errorf("the text after the image is not on the row below it:\n%s", screen)
+	}
+}
