@@ -191,6 +191,13 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 // every connection.
 func (db *DB) Close() error {
 	var errs []error
+	// The readers go first, so that the writer is this process's last
+	// connection: SQLite checkpoints and removes the WAL when the last
+	// connection closes, and a query_only reader cannot do that, which would
+	// leave the next process to replay the whole WAL at open.
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
 	if db.w != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		// Both are best effort: another process may hold the database busy.
@@ -198,9 +205,6 @@ func (db *DB) Close() error {
 		_, _ = db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
 		cancel()
 		errs = append(errs, db.w.Close())
-	}
-	if db.r != nil {
-		errs = append(errs, db.r.Close())
 	}
 	return errors.Join(errs...)
 }
