@@ -14,6 +14,12 @@
 // by other processes are searchable at once, and its own writes take the same
 // path.
 //
+// A new process does not read every row and vector out of SQLite: it maps
+// the index snapshot (sweet.idx beside the database, see [SnapshotFileName])
+// that the last full load wrote, and replays the change log from the
+// position recorded in it. The snapshot is a cache: a damaged, foreign or
+// outdated one is ignored and rebuilt.
+//
 // # Search
 //
 // A query runs up to five retrievers and fuses their rankings with weighted
