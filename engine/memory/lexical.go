@@ -1,0 +1,85 @@
+package memory
+
+import (
+	"context"
+	"strings"
+
+	"github.com/sweetmcp/sweet/store"
+)
+
+// lexicalSearch ranks by BM25. It asks FTS5 for the best matches over all
+// memories and filters them in memory, which avoids a join per matching row;
+// only when the filter leaves too few does it ask again with the filter in SQL.
+func (s *Service) lexicalSearch(ctx context.Context, query string, expansion float64, f store.Filter) ([]store.LexicalHit, error) {
+	terms, all, err := s.selectiveTerms(ctx, queryTerms(query))
+	if err != nil || len(terms) == 0 {
+		return nil, err
+	}
+	match := matchExpr(terms)
+	if all {
+		match = strings.ReplaceAll(match, " OR ", " AND ")
+	}
+	const wide = 2 * candidateK
+	hits, err := s.db.LexicalSearch(ctx, match, expansion, store.Filter{}, wide)
+	if err == nil && all && len(hits) < candidateK/4 {
+		// Every term was common and few memories hold them all: rank any of
+		// them after all, paying for the long posting lists this once.
+		hits, err = s.db.LexicalSearch(ctx, matchExpr(terms), expansion, store.Filter{}, wide)
+	}
+	if err != nil || f.Empty() {
+		return hits, err
+	}
+	allowed, err := s.allowFunc(ctx, f)
+	if err != nil || allowed == nil {
+		return hits[:min(len(hits), candidateK)], err
+	}
+	kept := hits[:0]
+	s.mu.RLock()
+	for _, h := range hits {
+		if allowed(h.RowID) {
+			kept = append(kept, h)
+		}
+	}
+	s.mu.RUnlock()
+	if len(kept) >= candidateK || len(hits) < wide {
+		return kept[:min(len(kept), candidateK)], nil
+	}
+	return s.db.LexicalSearch(ctx, match, expansion, f, candidateK)
+}
+
+// commonTermDocs is the document count above which a query term is too
+// common to rank by: BM25 gives such a term little weight anyway, and FTS5
+// scores every memory a term matches, so one common word in a query over
+// 100k memories would cost tens of milliseconds for almost no signal.
+const commonTermDocs = 400
+
+// selectiveTerms drops terms that match more than commonTermDocs memories
+// when rarer ones remain, probing each term with a bounded count. When every
+// term is common, all of them are kept and must all match (all is true),
+// which keeps the ranked set small.
+func (s *Service) selectiveTerms(ctx context.Context, terms []string) (kept []string, all bool, err error) {
+	s.mu.RLock()
+	total := len(s.rows)
+	s.mu.RUnlock()
+	if len(terms) <= 1 || total <= commonTermDocs {
+		return terms, false, nil // no term can be common: skip the probes
+	}
+	var common []string
+	for _, t := range terms {
+		n, err := s.db.TermDocs(ctx, t, commonTermDocs+1)
+		if err != nil {
+			return nil, false, err
+		}
+		switch {
+		case n == 0: // matches nothing: dropping it changes no score
+		case n <= commonTermDocs:
+			kept = append(kept, t)
+		default:
+			common = append(common, t)
+		}
+	}
+	if len(kept) > 0 {
+		return kept, false, nil
+	}
+	return common, len(common) > 1, nil
+}
