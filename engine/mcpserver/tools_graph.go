@@ -316,10 +316,9 @@ func (s *Server) searchNodes(ctx context.Context, req *mcp.CallToolRequest, in S
 		return nil, GraphOutput{}, err
 	}
 	scope := memory.DefaultScope(s.ns.of(ctx, req.Session))
+	// The memory service returns every relation touching the found
+	// entities, as the official server has since 2026.8.31.
 	g, err := s.eng.Memory.SearchNodes(ctx, scope, in.Query, limit)
-	if err == nil {
-		err = s.addTouching(ctx, scope, g)
-	}
 	if err != nil {
 		return nil, GraphOutput{}, toolError(err)
 	}
@@ -332,37 +331,10 @@ func (s *Server) openNodes(ctx context.Context, req *mcp.CallToolRequest, in Ope
 	}
 	scope := memory.DefaultScope(s.ns.of(ctx, req.Session))
 	g, err := s.eng.Memory.OpenNodes(ctx, scope, in.Names)
-	if err == nil {
-		err = s.addTouching(ctx, scope, g)
-	}
 	if err != nil {
 		return nil, GraphOutput{}, toolError(err)
 	}
 	return nil, s.fitGraph(g.Entities, g.Relations, in.BudgetTokens), nil
-}
-
-// addTouching replaces g's relations (those among its entities) with every
-// relation that has at least one end in g, as the official server returns
-// since 2026: a node's connections to nodes outside the answer stay visible.
-func (s *Server) addTouching(ctx context.Context, scope memory.Scope, g *memory.Graph) error {
-	if len(g.Entities) == 0 {
-		return nil
-	}
-	all, err := s.eng.Memory.ReadGraph(ctx, scope)
-	if err != nil {
-		return err
-	}
-	in := make(map[string]bool, len(g.Entities))
-	for _, e := range g.Entities {
-		in[e.Name] = true
-	}
-	g.Relations = g.Relations[:0]
-	for _, r := range all.Relations {
-		if in[r.From] || in[r.To] {
-			g.Relations = append(g.Relations, r)
-		}
-	}
-	return nil
 }
 
 // fitGraph keeps the leading entities that fit the budget and the size cap,
