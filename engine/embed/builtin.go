@@ -83,9 +83,14 @@ func NewBuiltin() *Builtin {
 // reports whether it is usable. Embed calls it; call it at start-up to pay
 // the decode cost early.
 func (b *Builtin) Load() error {
-	b.once.Do(func() { b.wn, b.err = loadWordnet(wordnetData) })
+	b.once.Do(func() { b.wn, b.err = decodedWordnet() })
 	return b.err
 }
+
+// decodedWordnet decodes the embedded data once per process: the decoded
+// tables are read-only and already shared by every goroutine of a Builtin,
+// so every Builtin (one per engine opened) can share them too.
+var decodedWordnet = sync.OnceValues(func() (*wordnet, error) { return loadWordnet(wordnetData) })
 
 // Model returns BuiltinModel.
 func (b *Builtin) Model() string { return BuiltinModel }
