@@ -33,14 +33,15 @@ const (
 // imageState tracks the sixel images on the screen. Half-block images are
 // plain text in the panes' views and need none of this.
 type imageState struct {
-	want    []*sixel.Placement // the visible panes' sixel placements
-	drawn   []*sixel.Placement // written and not painted over since
-	frame   []string           // the lines of the latest frame
-	due     bool               // want must be (re)drawn
-	since   time.Time          // the first damage not yet repaired
-	last    time.Time          // the latest frame that damaged an image
-	ticking bool               // an imageTickMsg is on its way
-	now     func() time.Time   // the clock (nil: time.Now)
+	want     []*sixel.Placement // the visible panes' sixel placements
+	drawn    []*sixel.Placement // written and not painted over since
+	frame    []string           // the lines of the latest frame
+	due      bool               // want must be (re)drawn
+	since    time.Time          // the first damage not yet repaired
+	last     time.Time          // the latest frame that damaged an image
+	ticking  bool               // an imageTickMsg is on its way
+	clearing bool               // a full repaint was asked for and has not started
+	now      func() time.Time   // the clock (nil: time.Now)
 }
 
 // imageTickMsg asks for the images to be drawn if they are due.
@@ -62,23 +63,25 @@ func (s *imageState) afterUpdate(want []*sixel.Placement, frame string, repainte
 	var cmd tea.Cmd
 	switch {
 	case repainted:
-		s.drawn = nil
+		s.drawn, s.clearing = nil, false
 		s.damage()
 	case s.stale(want):
 		// An image must go. Erasing its cells ourselves could race with
 		// the frame that draws over them, and the renderer would not
 		// repaint cells it believes are already blank; a full repaint
 		// erases it, then the remaining images are drawn again.
-		s.drawn = nil
+		s.drawn, s.clearing = nil, true
 		cmd = tea.Sequence(tea.ClearScreen, func() tea.Msg { return imageRepaintMsg{} })
+	case s.clearing:
+		// The repaint erases everything; imageRepaintMsg starts the draw.
 	case !samePlacements(want, oldWant) || s.touched(old, lines):
 		// This frame reserves new cells or repaints some: it must reach
 		// the terminal before the images do.
 		s.damage()
 	case !samePlacements(want, s.drawn):
 		// Still waiting for a draw; frames that leave the images' cells
-		// alone must not postpone it.
-		if !s.due {
+		// alone must not postpone it. During a full repaint, wait for it.
+		if !s.due && !s.clearing {
 			s.damage()
 		}
 	}

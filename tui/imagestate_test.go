@@ -137,6 +137,15 @@ func TestImageStateStaleAndRepaint(t *testing.T) {
 	if cmd := s.afterUpdate(nil, frameWith(map[int]string{1: "|help overlay      |"}), false); cmd == nil || s.drawn != nil || s.due {
 		t.Fatalf("stale image: cmd %v, drawn %v, due %v; want a repaint and nothing due", cmd != nil, s.drawn, s.due)
 	}
+	// Back from the overlay before the repaint started: still nothing due.
+	if s.afterUpdate([]*sixel.Placement{b}, frameWith(nil), false); s.due {
+		t.Fatal("an image became due before the repaint started")
+	}
+	if s.afterUpdate([]*sixel.Placement{b}, frameWith(nil), true); !s.due {
+		t.Fatal("the repaint did not make the image due")
+	}
+	clk.advance(time.Second)
+	s.tick()
 	// A resize repaints everything: the images are due again.
 	s.afterUpdate([]*sixel.Placement{b}, frameWith(nil), false)
 	clk.advance(time.Second)

@@ -47,11 +47,13 @@ func TestStartTypeClose(t *testing.T) {
 // and closing must neither hang nor race with that.
 func TestCloseWhileQuerying(t *testing.T) {
 	for i := range 5 {
-		tm, err := Start(context.Background(), []string{"/bin/sh", "-c", `echo ready; while :; do printf '\033[c\033[6n'; done`}, 40, 10, sixel.CellSize{Width: 8, Height: 16}, nil)
+		tm, err := Start(context.Background(), []string{"/bin/sh", "-c", `while :; do printf '\033[c\033[6n'; done`}, 40, 10, sixel.CellSize{Width: 8, Height: 16}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		waitView(t, tm, "ready")
+		// The answers go back to the child as input and the tty echoes
+		// them: once they show, queries and answers are flowing.
+		waitView(t, tm, "[?62;")
 		time.Sleep(time.Duration(i) * 10 * time.Millisecond)
 		closed := make(chan error, 1)
 		go func() { closed <- tm.Close() }()
