@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -68,6 +69,11 @@ type Server struct {
 	openErr error
 	// built is closed once the tools, resources and prompts are registered.
 	built chan struct{}
+	// watching is closed once changes are being followed (or never will
+	// be): a subscription waits for it, so that no change made after a
+	// subscribe call returns can slip past the watcher's starting point.
+	watching     chan struct{}
+	watchingOnce sync.Once
 }
 
 // serverName is the name clients see in serverInfo.
@@ -132,7 +138,7 @@ func newServer(opts Options) (*Server, error) {
 	if version == "" {
 		version = "dev"
 	}
-	s := &Server{opts: opts, log: log, ready: make(chan struct{})}
+	s := &Server{opts: opts, log: log, ready: make(chan struct{}), watching: make(chan struct{})}
 	ns, err := newNamespaces(opts, log)
 	if err != nil {
 		return nil, err
@@ -149,7 +155,7 @@ func newServer(opts Options) (*Server, error) {
 			Prompts:   &mcp.PromptCapabilities{ListChanged: true},
 		},
 		PageSize:           100,
-		SubscribeHandler:   func(context.Context, *mcp.SubscribeRequest) error { return nil },
+		SubscribeHandler:   s.awaitWatch,
 		UnsubscribeHandler: func(context.Context, *mcp.UnsubscribeRequest) error { return nil },
 		//lint:ignore SA1019 roots still name the project for handshake-era clients
 		RootsListChangedHandler: func(_ context.Context, r *mcp.RootsListChangedRequest) { s.ns.forget(r.Session) },
@@ -205,9 +211,20 @@ func (s *Server) Run(ctx context.Context, t mcp.Transport) error {
 	return fmt.Errorf("serve mcp: %w", err)
 }
 
+// awaitWatch holds a subscribe request until changes are being followed.
+func (s *Server) awaitWatch(ctx context.Context, _ *mcp.SubscribeRequest) error {
+	select {
+	case <-s.watching:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // startEngine waits for the engine, then follows changes for resource
 // subscriptions and starts the plugins. A failure stops serving.
 func (s *Server) startEngine(ctx context.Context, stop context.CancelFunc) error {
+	defer s.watchingOnce.Do(func() { close(s.watching) })
 	select {
 	case <-s.ready:
 	case <-ctx.Done():
@@ -227,6 +244,7 @@ func (s *Server) startEngine(ctx context.Context, stop context.CancelFunc) error
 		return fmt.Errorf("watch changes: %w", err)
 	}
 	go s.notifyChanges(ctx, changes)
+	s.watchingOnce.Do(func() { close(s.watching) })
 	if s.plg != nil {
 		s.openPlugins()
 		s.startPlugins(ctx)
