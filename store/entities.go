@@ -138,13 +138,13 @@ func (tx *Tx) DeleteEntityRelation(ctx context.Context, from, to int64, typ stri
 func (db *DB) ReadGraph(ctx context.Context, namespaces []string, names []string) ([]Entity, []EntityRelation, error) {
 	cond, args := "1", []any{}
 	if len(namespaces) > 0 {
-		cond = "e.namespace IN (" + placeholders(len(namespaces)) + ")"
+		cond = "e.namespace IN (" + bindVars(len(namespaces)) + ")"
 		for _, ns := range namespaces {
 			args = append(args, ns)
 		}
 	}
 	if len(names) > 0 {
-		cond += " AND e.name IN (" + placeholders(len(names)) + ")"
+		cond += " AND e.name IN (" + bindVars(len(names)) + ")"
 		for _, n := range names {
 			args = append(args, n)
 		}
@@ -204,7 +204,7 @@ func (db *DB) entityRelations(ctx context.Context, index map[int64]int, touching
 		for id := range index {
 			ids = append(ids, id)
 		}
-		ph := placeholders(len(ids))
+		ph := bindVars(len(ids))
 		q += " WHERE r.from_entity IN (" + ph + ") OR r.to_entity IN (" + ph + ")"
 		args = append(ids, ids...)
 	}
@@ -239,7 +239,7 @@ func (db *DB) EntitiesOfMemories(ctx context.Context, rowIDs []int64) (map[int64
 		args[i] = id
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT o.memory, e.name FROM entity_observations o JOIN entities e ON e.rowid = o.entity
-		WHERE o.memory IN (`+placeholders(len(rowIDs))+`)`, args...)
+		WHERE o.memory IN (`+bindVars(len(rowIDs))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find entities: %w", translate(err))
 	}
@@ -260,7 +260,7 @@ func (db *DB) EntitiesOfMemories(ctx context.Context, rowIDs []int64) (map[int64
 func (db *DB) EntitiesMatching(ctx context.Context, namespaces []string, needle string, limit int) ([]string, error) {
 	cond, args := "1", []any{}
 	if len(namespaces) > 0 {
-		cond = "namespace IN (" + placeholders(len(namespaces)) + ")"
+		cond = "namespace IN (" + bindVars(len(namespaces)) + ")"
 		for _, ns := range namespaces {
 			args = append(args, ns)
 		}

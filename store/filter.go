@@ -19,7 +19,7 @@ func (f Filter) where() (string, []any) {
 	var conds []string
 	var args []any
 	in := func(col string, vals []string) {
-		conds = append(conds, col+" IN ("+placeholders(len(vals))+")")
+		conds = append(conds, col+" IN ("+bindVars(len(vals))+")")
 		for _, v := range vals {
 			args = append(args, v)
 		}

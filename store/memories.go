@@ -158,7 +158,7 @@ func (tx *Tx) TouchMemories(ctx context.Context, rowIDs []int64) error {
 		return nil
 	}
 	q := "UPDATE memories SET access_count = access_count + 1, last_accessed_at = ? WHERE rowid IN (" +
-		placeholders(len(rowIDs)) + ")"
+		bindVars(len(rowIDs)) + ")"
 	args := make([]any, 0, len(rowIDs)+1)
 	args = append(args, now())
 	for _, id := range rowIDs {
@@ -215,7 +215,7 @@ func (db *DB) CountMemories(ctx context.Context, namespaces ...string) (int64, e
 	q := "SELECT count(*) FROM memories"
 	args := make([]any, 0, len(namespaces))
 	if len(namespaces) > 0 {
-		q += " WHERE namespace IN (" + placeholders(len(namespaces)) + ")"
+		q += " WHERE namespace IN (" + bindVars(len(namespaces)) + ")"
 		for _, ns := range namespaces {
 			args = append(args, ns)
 		}
@@ -227,7 +227,7 @@ func (db *DB) CountMemories(ctx context.Context, namespaces ...string) (int64, e
 	return n, nil
 }
 
-func placeholders(n int) string {
+func bindVars(n int) string {
 	if n <= 0 {
 		return ""
 	}

@@ -58,7 +58,7 @@ func (db *DB) MemoriesByRowID(ctx context.Context, rowIDs []int64) ([]*Memory, e
 	for i, id := range rowIDs {
 		args[i] = id
 	}
-	return db.queryMemories(ctx, "SELECT "+leanColumns+" FROM memories m WHERE m.rowid IN ("+placeholders(len(rowIDs))+")", args...)
+	return db.queryMemories(ctx, "SELECT "+leanColumns+" FROM memories m WHERE m.rowid IN ("+bindVars(len(rowIDs))+")", args...)
 }
 
 func (db *DB) queryMemories(ctx context.Context, q string, args ...any) ([]*Memory, error) {

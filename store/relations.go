@@ -68,7 +68,7 @@ func (db *DB) RelationsTouching(ctx context.Context, rowIDs []int64) ([]Relation
 	if len(rowIDs) == 0 {
 		return nil, nil
 	}
-	ph := placeholders(len(rowIDs))
+	ph := bindVars(len(rowIDs))
 	args := make([]any, 0, 2*len(rowIDs))
 	for range 2 {
 		for _, id := range rowIDs {
@@ -120,7 +120,7 @@ type Neighbor struct {
 func (db *DB) Neighborhood(ctx context.Context, start int64, maxDepth int, types []string, limit int) ([]Neighbor, error) {
 	typeCond, typeArgs := "1", []any{}
 	if len(types) > 0 {
-		typeCond = "r.type IN (" + placeholders(len(types)) + ")"
+		typeCond = "r.type IN (" + bindVars(len(types)) + ")"
 		for _, t := range types {
 			typeArgs = append(typeArgs, t)
 		}
