@@ -162,6 +162,23 @@ func (t *Term) replyLoop() {
 	_ = t.emu.Close()
 }
 
+// reapWait is how long a child may take to end after its terminal closed.
+const reapWait = 2 * time.Second
+
+// reap kills the child if it is still running a while after its terminal
+// closed: a shell that ignores SIGHUP (inherited from nohup, or set by the
+// user) would otherwise outlive its pane, and so would anything waiting
+// for it.
+func (t *Term) reap() {
+	select {
+	case <-t.done:
+	case <-time.After(reapWait):
+		if t.cmd.Process != nil {
+			_ = t.cmd.Process.Kill()
+		}
+	}
+}
+
 func (t *Term) wait() {
 	err := t.cmd.Wait()
 	t.mu.Lock()
@@ -284,6 +301,7 @@ func (t *Term) Close() error {
 		}
 	}
 	err := t.ptmx.Close()
+	go t.reap()
 	select {
 	case <-t.readEnd:
 	case <-time.After(closeWait):
