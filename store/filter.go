@@ -15,7 +15,16 @@ type Filter struct {
 }
 
 // where renders the filter as SQL conditions on the memories table aliased m.
-func (f Filter) where() (string, []any) {
+func (f Filter) where() (string, []any) { return f.render("m.namespace") }
+
+// whereScan renders the filter for a walk of the table in rowid order: the
+// unary + keeps SQLite from answering the namespace term through its index
+// and then sorting every match by rowid (0.6–0.9 s for a page of a
+// 100k-memory project); walking rowids and stopping at the page size is far
+// cheaper when, as usual, most memories are in scope.
+func (f Filter) whereScan() (string, []any) { return f.render("+m.namespace") }
+
+func (f Filter) render(nsColumn string) (string, []any) {
 	var conds []string
 	var args []any
 	in := func(col string, vals []string) {
@@ -25,7 +34,7 @@ func (f Filter) where() (string, []any) {
 		}
 	}
 	if len(f.Namespaces) > 0 {
-		in("m.namespace", f.Namespaces)
+		in(nsColumn, f.Namespaces)
 	}
 	if len(f.Types) > 0 {
 		in("m.type", f.Types)

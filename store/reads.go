@@ -20,13 +20,7 @@ type ListOptions struct {
 // ListMemories returns memories (without their lexical expansion) matching the filter, ordered by rowid so that
 // AfterRowID pagination is stable while others write.
 func (db *DB) ListMemories(ctx context.Context, o ListOptions) ([]*Memory, error) {
-	where, args := o.where()
-	// The unary + keeps SQLite from answering a namespace filter through
-	// its index and then sorting every match by rowid (0.6–0.9 s for a page
-	// of a 100k-memory project): walking the table in rowid order and
-	// stopping at the page size is far cheaper when, as usual, most
-	// memories are in scope.
-	where = strings.Replace(where, "m.namespace IN", "+m.namespace IN", 1)
+	where, args := o.whereScan()
 	q := "SELECT " + leanColumns + " FROM memories m WHERE " + where
 	if o.AfterRowID > 0 {
 		if o.NewestFirst {
