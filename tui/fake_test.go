@@ -11,6 +11,7 @@ import (
 
 	"github.com/sweetmcp/sweet/engine"
 	"github.com/sweetmcp/sweet/engine/memory"
+	"github.com/sweetmcp/sweet/engine/reason"
 )
 
 // fakeEngine is an in-memory Engine for tests that need exact, repeatable
@@ -24,12 +25,17 @@ type fakeEngine struct {
 	subs   []chan []engine.Change
 	failed error // when set, every call fails with it
 	lists  int   // List calls, to check lazy paging
+
+	sessions []*reason.Overview
+	versions map[string]int64
+	plugins  []PluginInfo
+	calls    []string // CallTool calls: "name args"
 }
 
 var fakeEpoch = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 
 func newFakeEngine(n int) *fakeEngine {
-	f := &fakeEngine{}
+	f := &fakeEngine{sessions: fakeSessions(), versions: map[string]int64{}, plugins: fakePlugins()}
 	types := []string{"semantic", "episodic", "procedural", "fact"}
 	for i := 0; i < n; i++ {
 		f.mems = append(f.mems, &memory.Memory{

@@ -7,7 +7,7 @@ import (
 )
 
 // helpGroups names the columns of KeyMap.FullHelp.
-var helpGroups = []string{"Global", "Lists", "Memories", "Graph"}
+var helpGroups = []string{"Global", "Lists", "Memories", "Graph", "Reasoning, plugins"}
 
 // helpView draws the help overlay, built from the key map, centred in
 // width×height.
@@ -25,11 +25,11 @@ func (m *Model) helpView(width, height int) string {
 		}
 		cols = append(cols, strings.TrimRight(b.String(), "\n"))
 	}
-	// As many columns as fit: all groups side by side, else two columns,
-	// else one.
+	// As many columns as fit: all groups side by side, else two columns
+	// (the short groups under the global keys), else one.
 	grid := lipgloss.JoinHorizontal(lipgloss.Top, joinWithGap(cols, "   ")...)
-	if lipgloss.Width(grid) > width-4 && len(cols) == 4 {
-		left := lipgloss.JoinVertical(lipgloss.Left, cols[0], "", cols[3])
+	if lipgloss.Width(grid) > width-4 && len(cols) == 5 {
+		left := lipgloss.JoinVertical(lipgloss.Left, cols[0], "", cols[3], "", cols[4])
 		right := lipgloss.JoinVertical(lipgloss.Left, cols[1], "", cols[2])
 		grid = lipgloss.JoinHorizontal(lipgloss.Top, left, "   ", right)
 	}

@@ -44,6 +44,13 @@ type KeyMap struct {
 	PrevNode key.Binding
 	Center   key.Binding
 	Depth    key.Binding
+
+	// Reasoning and plugins panes.
+	Refresh  key.Binding
+	NextTool key.Binding
+	PrevTool key.Binding
+	Call     key.Binding
+	Clear    key.Binding
 }
 
 // DefaultKeyMap returns the bindings sweet ships with.
@@ -57,7 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Help:      b([]string{"?"}, "?", "toggle help"),
 		NextFocus: b([]string{"tab"}, "tab", "focus next slot"),
 		PrevFocus: b([]string{"shift+tab"}, "shift+tab", "focus previous slot"),
-		Pane:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-5", "show pane in focused slot"),
+		Pane:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-7", "show pane in focused slot"),
 		Grow:      b([]string{">", "ctrl+right"}, ">", "widen left slot"),
 		Shrink:    b([]string{"<", "ctrl+left"}, "<", "narrow left slot"),
 		Split:     b([]string{"\\"}, "\\", "toggle split view"),
@@ -87,6 +94,12 @@ func DefaultKeyMap() KeyMap {
 		PrevNode: b([]string{"left", "h"}, "←/h", "previous node"),
 		Center:   b([]string{"enter"}, "enter", "centre on node"),
 		Depth:    b([]string{"+"}, "+", "more hops (1-3)"),
+
+		Refresh:  b([]string{"r"}, "r", "refresh"),
+		NextTool: b([]string{"right", "l"}, "→/l", "next tool"),
+		PrevTool: b([]string{"left", "h"}, "←/h", "previous tool"),
+		Call:     b([]string{"enter"}, "enter", "edit arguments, call"),
+		Clear:    b([]string{"esc"}, "esc", "close the result"),
 	}
 }
 
@@ -102,5 +115,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back},
 		{k.Filter, k.Sort, k.Add, k.Edit, k.EditExt, k.Delete, k.Confirm, k.Save, k.NextFld},
 		{k.NextNode, k.PrevNode, k.Center, k.Depth},
+		{k.Refresh, k.NextTool, k.PrevTool, k.Call, k.Clear},
 	}
 }

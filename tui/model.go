@@ -258,14 +258,19 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// closePanes releases the panes' resources (the terminal's child); it is
-// safe to call more than once.
+// closePanes releases the panes' resources (the terminal's child) and the
+// engine's (the plugin runtime); it is safe to call more than once.
 func (m *Model) closePanes() {
 	for _, p := range m.panes {
 		if c, ok := p.(closer); ok {
 			if err := c.Close(); err != nil {
 				m.sh.Logger.Warn("Close pane failed", "pane", p.Name(), "err", err)
 			}
+		}
+	}
+	if r, ok := m.sh.Engine.(releaser); ok {
+		if err := r.release(context.WithoutCancel(m.sh.Ctx)); err != nil {
+			m.sh.Logger.Warn("Close plugins failed", "err", err)
 		}
 	}
 }

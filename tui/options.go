@@ -56,8 +56,7 @@ type Shared struct {
 	Logger    *slog.Logger
 }
 
-// DefaultPanes returns sweet's panes in tab order. Reasoning and plugin
-// panes are added here when they exist.
+// DefaultPanes returns sweet's panes in tab order.
 func DefaultPanes() []PaneFactory {
 	return []PaneFactory{
 		func(s *Shared) Pane { return newMemoriesPane(s) },
@@ -65,6 +64,8 @@ func DefaultPanes() []PaneFactory {
 		func(s *Shared) Pane { return newGraphPane(s) },
 		func(s *Shared) Pane { return newTerminalPane(s) },
 		func(s *Shared) Pane { return newStatsPane(s) },
+		func(s *Shared) Pane { return newReasoningPane(s) },
+		func(s *Shared) Pane { return newPluginsPane(s) },
 	}
 }
 
