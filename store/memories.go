@@ -234,13 +234,13 @@ func bindVars(n int) string {
 	return strings.Repeat("?,", n-1) + "?"
 }
 
-// InsertMemories inserts many memories at once (imports). Inserting them
-// one by one through the FTS trigger makes FTS5 flush its pending index
-// data at every statement, which dominates a bulk import; instead the trigger
-// is set aside inside this transaction, the rows are indexed with a single
-// INSERT ... SELECT, and the trigger is restored exactly as it was. Other
-// processes never see the gap: the write lock is held throughout and the
-// schema change commits with the rows.
+// InsertMemories inserts many memories at once (imports, graph writes).
+// Inserting them one by one through the FTS trigger makes FTS5 flush its
+// pending index data at every statement, which dominates a bulk insert;
+// instead a row in fts_deferred tells the trigger to skip for the length of
+// this transaction, and the new rows are indexed with a single INSERT ...
+// SELECT. The marker is deleted before commit, so no other connection ever
+// sees it.
 func (tx *Tx) InsertMemories(ctx context.Context, ms []*Memory) error {
 	if len(ms) < bulkThreshold {
 		for _, m := range ms {
@@ -250,17 +250,13 @@ func (tx *Tx) InsertMemories(ctx context.Context, ms []*Memory) error {
 		}
 		return nil
 	}
-	var trigger string
 	var before int64
-	err := tx.tx.QueryRowContext(ctx, `SELECT (SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'memories_fts_ai'),
-		(SELECT coalesce(max(rowid), 0) FROM memories)`).Scan(&trigger, &before)
-	if err != nil {
+	if err := tx.tx.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) FROM memories`).Scan(&before); err != nil {
 		return fmt.Errorf("prepare bulk insert: %w", translate(err))
 	}
-	if _, err := tx.tx.ExecContext(ctx, "DROP TRIGGER memories_fts_ai"); err != nil {
+	if _, err := tx.tx.ExecContext(ctx, "INSERT INTO fts_deferred (since_rowid) VALUES (?)", before); err != nil {
 		return fmt.Errorf("prepare bulk insert: %w", translate(err))
 	}
-	tx.stmts = nil // the schema changed: statements prepared before are stale
 	for _, m := range ms {
 		if err := tx.InsertMemory(ctx, m); err != nil {
 			return err
@@ -268,15 +264,15 @@ func (tx *Tx) InsertMemories(ctx context.Context, ms []*Memory) error {
 	}
 	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO memories_fts (rowid, content, tags, expansion)
 		SELECT rowid, content, tags, expansion FROM memories WHERE rowid > ?`, before); err != nil {
-		return fmt.Errorf("index imported memories: %w", translate(err))
+		return fmt.Errorf("index inserted memories: %w", translate(err))
 	}
-	if _, err := tx.tx.ExecContext(ctx, trigger); err != nil {
-		return fmt.Errorf("restore full-text trigger: %w", translate(err))
+	if _, err := tx.tx.ExecContext(ctx, "DELETE FROM fts_deferred"); err != nil {
+		return fmt.Errorf("finish bulk insert: %w", translate(err))
 	}
-	tx.stmts = nil
 	return nil
 }
 
 // bulkThreshold is the batch size from which InsertMemories indexes in one
-// statement; below it the per-row trigger is cheaper than the schema change.
-const bulkThreshold = 64
+// statement; below it the per-row trigger costs less than the extra
+// statements.
+const bulkThreshold = 8

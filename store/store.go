@@ -116,6 +116,7 @@ func dsnWith(path string, readOnly, queryOnly bool) string {
 	q.Add("_time_format", "sqlite")
 	if queryOnly {
 		q.Add("_pragma", "query_only(1)")
+		q.Add("_pragma", "mmap_size(1073741824)")
 	}
 	if !readOnly {
 		// A larger page cache for the writer keeps a bulk import's pages in

@@ -434,9 +434,15 @@ func TestInsertMemoriesBulkKeepsIndexAndTrigger(t *testing.T) {
 	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, bad) }); !errors.Is(err, ErrConflict) {
 		t.Fatalf("err = %v, want ErrConflict", err)
 	}
-	var trig int
+	var trig, deferred int
 	db.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'memories_fts_ai'").Scan(&trig)
-	if c, _ := db.CountMemories(ctx); c != 201 || trig != 1 {
-		t.Fatalf("after failed bulk insert: %d memories, trigger present %d", c, trig)
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM fts_deferred").Scan(&deferred)
+	if c, _ := db.CountMemories(ctx); c != 201 || trig != 1 || deferred != 0 {
+		t.Fatalf("after failed bulk insert: %d memories, trigger present %d, deferral markers %d", c, trig, deferred)
+	}
+	insert(t, db, newMemory("ns", "one more single insert about kubernetes"))
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'kubernetes'").Scan(&n)
+	if n != 202 {
+		t.Fatalf("after a failed bulk insert a single insert is not indexed: %d matches, want 202", n)
 	}
 }

@@ -59,13 +59,6 @@ func (db *DB) Vectors(ctx context.Context, model string, fn func(Vector) error) 
 	return translate(rows.Err())
 }
 
-// VectorOf returns one memory's vector for a model.
-func (db *DB) VectorOf(ctx context.Context, rowID int64, model string) (Vector, error) {
-	v := Vector{RowID: rowID, Model: model}
-	err := db.r.QueryRowContext(ctx, "SELECT dim, vector FROM vectors WHERE memory = ? AND model = ?", rowID, model).Scan(&v.Dim, &v.Data)
-	return v, translate(err)
-}
-
 // VectorModels counts stored vectors per model.
 func (db *DB) VectorModels(ctx context.Context) (map[string]int64, error) {
 	rows, err := db.r.QueryContext(ctx, "SELECT model, count(*) FROM vectors GROUP BY model")

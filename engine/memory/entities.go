@@ -69,7 +69,7 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 			if !isNew {
 				continue
 			}
-			groups = append(groups, obsGroup{id, obs[e.Name]})
+			groups = append(groups, obsGroup{entity: id, ps: obs[e.Name], fresh: true})
 			if e.Observations == nil {
 				e.Observations = []string{}
 			}
@@ -103,6 +103,9 @@ func (s *Service) prepareObservations(ns, entity string, texts []string) ([]*pre
 type obsGroup struct {
 	entity int64
 	ps     []*prepared
+	// fresh is set for an entity created in this transaction, which has
+	// no observations yet to compare with.
+	fresh bool
 }
 
 // attachObservations writes observation memories and links them to their
@@ -129,10 +132,12 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 				continue
 			}
 			seen[key] = true
-			if has, err := tx.HasObservation(ctx, g.entity, p.m.Content); err != nil {
-				return nil, err
-			} else if has {
-				continue
+			if !g.fresh {
+				if has, err := tx.HasObservation(ctx, g.entity, p.m.Content); err != nil {
+					return nil, err
+				} else if has {
+					continue
+				}
 			}
 			m := pending[key]
 			if m == nil {
@@ -212,7 +217,7 @@ func (s *Service) AddObservations(ctx context.Context, ns string, adds []Observa
 			} else if err != nil {
 				return err
 			}
-			groups[i] = obsGroup{id, prep[i]}
+			groups[i] = obsGroup{entity: id, ps: prep[i]}
 		}
 		added, err := s.attachObservations(ctx, tx, groups)
 		if err != nil {

@@ -361,7 +361,7 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 		if created {
 			rep.Entities++
 		}
-		groups = append(groups, obsGroup{id, obsPrep[i : i+len(e.obs)]})
+		groups = append(groups, obsGroup{entity: id, ps: obsPrep[i : i+len(e.obs)], fresh: created})
 		i += len(e.obs)
 	}
 	if _, err := s.attachObservations(ctx, tx, groups); err != nil {

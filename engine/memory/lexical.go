@@ -19,13 +19,13 @@ func (s *Service) lexicalSearch(ctx context.Context, query string, expansion flo
 	if all {
 		match = strings.ReplaceAll(match, " OR ", " AND ")
 	}
+	// When every term is common and few memories hold them all, the
+	// lexical side contributes just those few: ranking any-of-them would
+	// score most of the database (thousands of rows at 10k memories, the
+	// bulk of a query's time) for terms BM25 barely weighs, and the vector
+	// side already ranks by meaning.
 	const wide = 2 * candidateK
 	hits, err := s.db.LexicalSearch(ctx, match, expansion, store.Filter{}, wide)
-	if err == nil && all && len(hits) < candidateK/4 {
-		// Every term was common and few memories hold them all: rank any of
-		// them after all, paying for the long posting lists this once.
-		hits, err = s.db.LexicalSearch(ctx, matchExpr(terms), expansion, store.Filter{}, wide)
-	}
 	if err != nil || f.Empty() {
 		return hits, err
 	}

@@ -94,6 +94,25 @@ type candidate struct {
 // candidateK is how many hits each retriever contributes before fusion.
 const candidateK = 100
 
+// poolK is how many candidates, by their fused lexical and vector ranks,
+// are read and re-ranked: reading a memory and scoring its words costs
+// microseconds each, and a candidate below this in both retrievers' lists
+// does not reach a page of results.
+const poolK = 60
+
+// narrow keeps the poolK candidates with the best fused lexical and vector
+// ranks.
+func narrow(cands map[int64]*candidate, w Weights) {
+	if len(cands) <= poolK {
+		return
+	}
+	pre := w
+	pre.Rerank, pre.Graph = 0, 0
+	for _, c := range fuse(cands, pre, false)[poolK:] {
+		delete(cands, c.rowID)
+	}
+}
+
 // Search runs a hybrid query: lexical, vector, re-rank, graph and recency,
 // fused by weighted reciprocal rank.
 func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse, error) {
@@ -163,6 +182,7 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 			c.vec, c.hasVec = float64(h.Score), true
 		}
 	}
+	narrow(cands, w)
 	if err := s.fill(ctx, cands); err != nil {
 		return nil, err
 	}
