@@ -5,7 +5,11 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
-// addTool registers a typed tool with portable schemas: the SDK infers
+// addTool registers a typed tool with portable schemas. The schemas are
+// inferred here, since tools/list shows them, but resolved for validation
+// only at the tool's first call (see typedHandler).
+//
+// The schemas are portable: the SDK infers
 // ["null","array"] for slices and ["null",T] for pointers, which clients
 // mapping schemas onto a single-type dialect (Gemini's OpenAPI subset) reject,
 // and which differ from the official memory server's plain "array". sweet
@@ -26,7 +30,7 @@ func addTool[In, Out any](s *Server, t *mcp.Tool, h mcp.ToolHandlerFor[In, Out],
 		tw(in)
 	}
 	t.InputSchema, t.OutputSchema = dropNull(in), dropNull(out)
-	mcp.AddTool(s.mcp, t, h)
+	s.mcp.AddTool(t, typedHandler(&toolSchemas{in: in, out: out}, h))
 }
 
 // dropNull removes "null" from two-member type lists, recursively.
