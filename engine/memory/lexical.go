@@ -17,7 +17,12 @@ func (s *Service) lexicalSearch(ctx context.Context, query string, expansion flo
 	}
 	match := matchExpr(terms)
 	if all {
+		// Every term is common: all of them must match, in the text itself.
+		// A common word's synonyms in the expansion column match a large
+		// share of the database more (at 100k memories one such term cost
+		// 30 ms of ranking) for the weakest signal there is.
 		match = strings.ReplaceAll(match, " OR ", " AND ")
+		expansion = 0
 	}
 	// When every term is common and few memories hold them all, the
 	// lexical side contributes just those few: ranking any-of-them would
