@@ -24,7 +24,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, dir := range []string{buildDir, sandboxDir} {
+	for _, dir := range []string{buildDir, sandboxDir, seedDir} {
 		if dir != "" {
 			os.RemoveAll(dir)
 		}

@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/sweetmcp/sweet/store"
 )
@@ -69,11 +70,18 @@ func (s *Service) selectiveTerms(ctx context.Context, terms []string) (kept []st
 	if len(terms) <= 1 || total <= commonTermDocs {
 		return terms, false, nil // no term can be common: skip the probes
 	}
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
 	var common []string
 	for _, t := range terms {
-		n, err := s.db.TermDocs(ctx, t, commonTermDocs+1)
-		if err != nil {
-			return nil, false, err
+		n, ok := s.terms.get(gen, t)
+		if !ok {
+			var err error
+			if n, err = s.db.TermDocs(ctx, t, commonTermDocs+1); err != nil {
+				return nil, false, err
+			}
+			s.terms.put(gen, t, n)
 		}
 		switch {
 		case n == 0: // matches nothing: dropping it changes no score
@@ -87,4 +95,36 @@ func (s *Service) selectiveTerms(ctx context.Context, terms []string) (kept []st
 		return kept, false, nil
 	}
 	return common, len(common) > 1, nil
+}
+
+// termCounts remembers the bounded document counts of query terms. A probe
+// is a full-text query of its own (about half a millisecond at 10k
+// memories), an agent's queries share terms, and a count only changes when
+// a memory does: the cache is dropped when the service's change generation
+// moves on, and holds at most maxTermCounts terms.
+type termCounts struct {
+	mu  sync.Mutex
+	gen uint64
+	n   map[string]int
+}
+
+const maxTermCounts = 4096
+
+func (c *termCounts) get(gen uint64, term string) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return 0, false
+	}
+	n, ok := c.n[term]
+	return n, ok
+}
+
+func (c *termCounts) put(gen uint64, term string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.n == nil || len(c.n) >= maxTermCounts {
+		c.gen, c.n = gen, map[string]int{}
+	}
+	c.n[term] = n
 }

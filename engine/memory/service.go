@@ -64,6 +64,7 @@ type Service struct {
 	snapw   snapWriter
 
 	touch  *toucher
+	terms  termCounts // how common query terms are, until the next change
 	router router
 }
 
