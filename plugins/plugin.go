@@ -40,6 +40,12 @@ type Plugin struct {
 type instance struct {
 	ep     *extism.Plugin
 	stderr *stderrBuffer
+	// fast runs calls after the first; nil only if extism's layout is not
+	// the one newCallPath knows.
+	fast *callPath
+	// started is set once extism's own call path has run the guest
+	// runtime's initialisation (_initialize), which only it can do.
+	started bool
 }
 
 // Name returns the plugin's name.
@@ -195,7 +201,7 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 	ep.SetLogger(func(level extism.LogLevel, msg string) {
 		p.log(context.Background(), slogLevel(level), "Plugin log", "msg", msg)
 	})
-	return &instance{ep: ep, stderr: stderr}, nil
+	return &instance{ep: ep, stderr: stderr, fast: newCallPath(ep)}, nil
 }
 
 // slogLevel maps the level a plugin logs at (log_info, ...) to slog's.
