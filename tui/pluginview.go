@@ -5,6 +5,8 @@ import (
 	"image"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sweetmcp/sweet/plugins"
 	"github.com/sweetmcp/sweet/sixel"
 )
@@ -46,10 +48,10 @@ func (p *pluginsPane) View() string {
 		return b.String()
 	}
 	room := max(1, p.height-len(top))
-	lines := p.result.lines
-	p.scroll = max(0, min(p.scroll, len(lines)-room))
-	for _, l := range lines[p.scroll:min(len(lines), p.scroll+room)] {
-		b.WriteString("\n" + oneLine(l, max(1, p.width)))
+	lines := wrapLines(p.result.lines, max(1, p.width))
+	from := max(0, min(p.scroll, len(lines)-room))
+	for _, l := range lines[from:min(len(lines), from+room)] {
+		b.WriteString("\n" + l)
 	}
 	return b.String()
 }
@@ -211,6 +213,16 @@ func (p *pluginsPane) refreshImage(topRows int) {
 		img = p.result.img
 	}
 	p.img.update(p.sh.Caps, area, fmt.Sprint(p.gen), func(int, int) image.Image { return img })
+}
+
+// wrapLines wraps each line to width cells, breaking long words (hashes,
+// JSON) where they must.
+func wrapLines(lines []string, width int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(ansi.Wrap(strings.ReplaceAll(l, "\t", "    "), width, ""), "\n")...)
+	}
+	return out
 }
 
 // orDefault is s, or def when s is empty.
