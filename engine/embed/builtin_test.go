@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
+	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
 )
 
 // shared is one embedder for the tests, which only read it.
@@ -184,14 +185,22 @@ func TestTokenCacheBounded(t *testing.T) {
 	}
 }
 
+// TestWordnetDataVerifies checks the embedded image fully (checksum,
+// every id), which loading skips to stay cheap.
+func TestWordnetDataVerifies(t *testing.T) {
+	if err := wndata.Verify(wordnetData); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestLoadCorruptData(t *testing.T) {
-	bad := append([]byte(nil), wordnetData...)
-	bad[len(bad)/2] ^= 0xff
-	if _, err := loadWordnet(bad); err == nil {
+	bad := []byte(wordnetData)
+	bad[4] ^= 0xff // the format version
+	if _, err := loadWordnet(string(bad)); err == nil {
 		t.Fatal("loading corrupt data succeeded")
 	}
 	b := NewBuiltin()
-	b.once.Do(func() { b.wn, b.err = loadWordnet(bad) })
+	b.once.Do(func() { b.wn, b.err = loadWordnet(string(bad)) })
 	if _, err := b.Embed(context.Background(), []string{"x"}); err == nil {
 		t.Error("Embed after a failed load succeeded")
 	}
