@@ -61,15 +61,16 @@ func newPluginsPane(sh *Shared) *pluginsPane {
 }
 
 func (p *pluginsPane) Name() string           { return pluginsName }
-func (p *pluginsPane) Init() tea.Cmd          { return p.load() }
+func (p *pluginsPane) Init() tea.Cmd          { return nil }
 func (p *pluginsPane) SetOrigin(col, row int) { p.col, p.row = col, row }
 func (p *pluginsPane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.input.SetWidth(max(10, w-len(p.input.Prompt)-1))
 }
 
-// Focus reloads the list: plugins may have been installed or changed by
-// `sweet plugin` in another terminal.
+// Focus (re)loads the list: plugins may have been installed or changed by
+// `sweet plugin` in another terminal. Nothing is loaded before the pane is
+// first shown, so the plugin runtime starts only for a user who looks.
 func (p *pluginsPane) Focus() tea.Cmd { return p.load() }
 
 func (p *pluginsPane) Blur() {
