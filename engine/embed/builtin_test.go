@@ -193,6 +193,15 @@ func TestWordnetDataVerifies(t *testing.T) {
 	}
 }
 
+// TestWordnetDataSize keeps the embedded image, which every sweet binary
+// carries, within its budget.
+func TestWordnetDataSize(t *testing.T) {
+	const budget = 8 << 20
+	if n := len(wordnetData); n > budget {
+		t.Errorf("data/wordnet.bin is %d bytes, over the %d-byte budget", n, budget)
+	}
+}
+
 func TestLoadCorruptData(t *testing.T) {
 	bad := []byte(wordnetData)
 	bad[4] ^= 0xff // the format version
