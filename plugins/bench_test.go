@@ -22,7 +22,7 @@ func BenchmarkInstantiate(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = in.ep.Close(ctx)
+		in.close(ctx)
 	}
 }
 
@@ -40,7 +40,7 @@ func BenchmarkInstantiateAndStart(b *testing.B) {
 		if _, _, err := in.ep.CallWithContext(ctx, "noop", nil); err != nil {
 			b.Fatal(err)
 		}
-		_ = in.ep.Close(ctx)
+		in.close(ctx)
 	}
 }
 

@@ -84,7 +84,7 @@ func startedInstance(t *testing.T, p *Plugin, fast bool) *instance {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = in.ep.Close(ctx) })
+	t.Cleanup(func() { in.close(ctx) })
 	if in.fast == nil {
 		t.Fatal("newCallPath found no kernel in extism's Plugin: update pluginModule for this extism version")
 	}
