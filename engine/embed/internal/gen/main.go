@@ -51,7 +51,9 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	d.Dev = wndata.BuildDev(dev)
+	if d.Dev, err = wndata.BuildDev(dev); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := wndata.Encode(&buf, d); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package wndata
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -61,15 +62,20 @@ type DevTables struct {
 
 // BuildDev lays the thesaurus index out as the image stores it; keys are
 // sorted so the output depends only on the tables' contents.
-func BuildDev(t *DevTables) Dev {
-	d := Dev{
-		Words:      devEntries(t.Words),
-		Phrases:    devEntries(t.Phrases),
-		First:      NewDict(sortedCopy(t.First)),
-		Prefix:     NewDict(sortedCopy(t.Prefix)),
-		MaxPhrase:  uint32(t.MaxPhrase),
-		NumRelated: uint32(t.NumRelated),
-		SourceCRC:  t.SourceCRC,
+func BuildDev(t *DevTables) (Dev, error) {
+	d := Dev{MaxPhrase: uint32(t.MaxPhrase), NumRelated: uint32(t.NumRelated), SourceCRC: t.SourceCRC}
+	var err error
+	if d.Words, err = devEntries(t.Words); err != nil {
+		return Dev{}, fmt.Errorf("build thesaurus index: words: %w", err)
+	}
+	if d.Phrases, err = devEntries(t.Phrases); err != nil {
+		return Dev{}, fmt.Errorf("build thesaurus index: phrases: %w", err)
+	}
+	if d.First, err = NewDict(sortedCopy(t.First)); err != nil {
+		return Dev{}, fmt.Errorf("build thesaurus index: phrase starts: %w", err)
+	}
+	if d.Prefix, err = NewDict(sortedCopy(t.Prefix)); err != nil {
+		return Dev{}, fmt.Errorf("build thesaurus index: phrase prefixes: %w", err)
 	}
 	var words []string
 	d.SetOff = []uint32{0}
@@ -78,10 +84,10 @@ func BuildDev(t *DevTables) Dev {
 		d.SetOff = append(d.SetOff, uint32(len(words)))
 	}
 	d.SetWords = NewStrings(words)
-	return d
+	return d, nil
 }
 
-func devEntries(es []DevEntry) DevEntries {
+func devEntries(es []DevEntry) (DevEntries, error) {
 	es = slices.Clone(es)
 	slices.SortFunc(es, func(a, b DevEntry) int { return strings.Compare(a.Key, b.Key) })
 	keys := make([]string, len(es))
@@ -93,8 +99,9 @@ func devEntries(es []DevEntry) DevEntries {
 		out.Rel = append(out.Rel, e.Rel...)
 		out.RelOff = append(out.RelOff, uint32(len(out.Rel)))
 	}
-	out.Keys = NewDict(keys)
-	return out
+	var err error
+	out.Keys, err = NewDict(keys)
+	return out, err
 }
 
 func sortedCopy(ss []string) []string {

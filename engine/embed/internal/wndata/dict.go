@@ -1,6 +1,7 @@
 package wndata
 
 import (
+	"fmt"
 	"math/bits"
 	"unsafe"
 )
@@ -38,17 +39,27 @@ func (s Strings) At(i int) string { return s.Blob[s.Off[i]:s.Off[i+1]] }
 type Dict struct {
 	// Keys are the dictionary's keys; a key's id is its index here.
 	Keys Strings
-	// Slots is the hash index: a power-of-two table of key ids (or
-	// emptySlot) probed linearly from the key's hash.
+	// Slots is the hash index: a power-of-two table probed linearly from
+	// the key's hash, each slot emptySlot or a key id in the low idBits
+	// with the top bits of the key's hash above it, so a probe rarely
+	// compares strings that differ.
 	Slots []uint32
 }
 
-// emptySlot marks a free slot of a Dict's index.
-const emptySlot = ^uint32(0)
+// A Dict holds fewer than 1<<idBits keys (WordNet has 82,500 lemmas).
+const (
+	idBits    = 20
+	idMask    = 1<<idBits - 1
+	emptySlot = ^uint32(0)
+)
 
-// NewDict builds a Dict over keys, which must be unique. The index is kept
-// at most about two thirds full so misses end after a few probes.
-func NewDict(keys []string) Dict {
+// NewDict builds a Dict over keys, which must be unique and fewer than
+// 1<<20. The index is kept at most about two thirds full so misses end
+// after a few probes.
+func NewDict(keys []string) (Dict, error) {
+	if len(keys) >= idMask {
+		return Dict{}, fmt.Errorf("%d keys do not fit a dictionary's %d-bit ids", len(keys), idBits)
+	}
 	size := 1
 	if n := len(keys) + len(keys)/2; n > 0 {
 		size = 1 << bits.Len(uint(n))
@@ -63,10 +74,13 @@ func NewDict(keys []string) Dict {
 		for slots[h&mask] != emptySlot {
 			h++
 		}
-		slots[h&mask] = uint32(id)
+		slots[h&mask] = slot(uint32(id), hash(k))
 	}
-	return Dict{Keys: NewStrings(keys), Slots: slots}
+	return Dict{Keys: NewStrings(keys), Slots: slots}, nil
 }
+
+// slot is the index entry of key id with hash h.
+func slot(id, h uint32) uint32 { return h&^idMask | id }
 
 // Len reports how many keys d holds.
 func (d Dict) Len() int { return d.Keys.Len() }
@@ -76,13 +90,14 @@ func (d Dict) Len() int { return d.Keys.Len() }
 func (d Dict) Find(key string) (uint32, bool) {
 	mask := uint32(len(d.Slots) - 1)
 	h := hash(key)
+	tag := h &^ idMask
 	for range d.Slots {
-		id := d.Slots[h&mask]
-		if id == emptySlot {
+		v := d.Slots[h&mask]
+		if v == emptySlot {
 			return 0, false
 		}
-		if d.Keys.At(int(id)) == key {
-			return id, true
+		if v&^idMask == tag && d.Keys.At(int(v&idMask)) == key {
+			return v & idMask, true
 		}
 		h++
 	}

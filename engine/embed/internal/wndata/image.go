@@ -10,7 +10,7 @@ import (
 )
 
 // magic opens every image; the fifth byte is the format version.
-var magic = [8]byte{'S', 'W', 'W', 'N', 3, 0, 0, 0}
+var magic = [8]byte{'S', 'W', 'W', 'N', 4, 0, 0, 0}
 
 // The header is the magic, the section count and the CRC-32 (Castagnoli)
 // of everything after it; a directory of (offset, length) pairs follows,

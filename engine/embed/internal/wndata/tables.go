@@ -100,8 +100,12 @@ func Build(t *Tables) (*Data, error) {
 		return nil, fmt.Errorf("build wordnet data: %w", err)
 	}
 	ns := len(t.POS)
+	lemmas, err := NewDict(t.Lemmas)
+	if err != nil {
+		return nil, fmt.Errorf("build wordnet data: lemmas: %w", err)
+	}
 	d := &Data{
-		Lemmas:   NewDict(t.Lemmas),
+		Lemmas:   lemmas,
 		LemmaPOS: make([]uint8, len(t.Lemmas)),
 		SenseOff: t.SenseOff,
 		Senses:   t.Senses,
@@ -124,13 +128,14 @@ func Build(t *Tables) (*Data, error) {
 			Member:  Row(memberOff, member, s),
 			Gloss:   Row(t.GlossOff, t.Gloss, s),
 		}
-		var err error
 		if d.Syn, err = appendRecord(d.Syn, l); err != nil {
 			return nil, fmt.Errorf("build wordnet data: synset %d: %w", s, err)
 		}
 		d.SynOff = append(d.SynOff, uint32(len(d.Syn)))
 	}
-	buildExceptions(d, t)
+	if d.ExcForms, d.ExcOff, d.Exc, err = buildExceptions(t); err != nil {
+		return nil, fmt.Errorf("build wordnet data: exceptions: %w", err)
+	}
 	return d, nil
 }
 
@@ -155,20 +160,21 @@ func appendRecord(syn []uint32, l Links) ([]uint32, error) {
 }
 
 // buildExceptions groups t's exception entries by form.
-func buildExceptions(d *Data, t *Tables) {
-	var forms []string
-	d.ExcOff = []uint32{0}
+func buildExceptions(t *Tables) (forms Dict, off, entries []uint32, err error) {
+	var keys []string
+	off = []uint32{0}
 	for i, f := range t.ExcForm {
-		if len(forms) == 0 || forms[len(forms)-1] != f {
-			forms = append(forms, f)
-			d.ExcOff = append(d.ExcOff, d.ExcOff[len(d.ExcOff)-1])
+		if len(keys) == 0 || keys[len(keys)-1] != f {
+			keys = append(keys, f)
+			off = append(off, off[len(off)-1])
 		}
 		for _, b := range Row(t.ExcOff, t.ExcBase, i) {
-			d.Exc = append(d.Exc, excEntry(t.ExcPOS[i], b))
+			entries = append(entries, excEntry(t.ExcPOS[i], b))
 		}
-		d.ExcOff[len(d.ExcOff)-1] = uint32(len(d.Exc))
+		off[len(off)-1] = uint32(len(entries))
 	}
-	d.ExcForms = NewDict(forms)
+	forms, err = NewDict(keys)
+	return forms, off, entries, err
 }
 
 // invert turns a compressed-row table from rows to targets into one from

@@ -52,7 +52,9 @@ func sampleImage(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Dev = BuildDev(sampleDev())
+	if d.Dev, err = BuildDev(sampleDev()); err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if err := Encode(&buf, d); err != nil {
 		t.Fatal(err)
@@ -151,14 +153,21 @@ func TestDict(t *testing.T) {
 	for i := range 1000 {
 		keys = append(keys, fmt.Sprint("k", i))
 	}
-	d := NewDict(keys)
+	d, err := NewDict(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := NewDict(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, k := range keys {
 		if id, ok := d.Find(k); !ok || id != uint32(i) {
 			t.Fatalf("Find(%q) = %d, %v, want %d", k, id, ok, i)
 		}
 	}
 	for _, miss := range []string{"", "k1000", "x", "k-1"} {
-		if d.Has(miss) || NewDict(nil).Has(miss) {
+		if d.Has(miss) || empty.Has(miss) {
 			t.Errorf("found %q, which is not a key", miss)
 		}
 	}
