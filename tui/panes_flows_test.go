@@ -15,7 +15,9 @@ func TestFlowPluginCall(t *testing.T) {
 	eng := newFakeEngine(3)
 	h := start(t, eng, 100, 30)
 	h.waitFor("Memory number 2")
-	h.key(`\`, "7", "enter") // one slot: the whole digest on one line
+	h.key(`\`, "7") // one slot: the whole digest on one line
+	h.waitFor("3 plugins")
+	h.key("enter")
 	h.waitFor(`args> {"data":"","algorithm":"sha256"}`)
 	h.typeText("x")
 	h.key("enter")
@@ -88,7 +90,9 @@ func TestFlowReasoningLive(t *testing.T) {
 func TestSixelPluginImage(t *testing.T) {
 	h := start(t, newFakeEngine(3), 100, 30, sixelOpts)
 	h.waitFor("Memory number 2")
-	h.key(`\`, "7", "down", "enter")
+	h.key(`\`, "7")
+	h.waitFor("3 plugins")
+	h.key("down", "enter")
 	h.waitFor(`args> {"data":""}`)
 	h.key("enter")
 	h.waitFor("png image, 116×116 pixels")
