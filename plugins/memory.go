@@ -13,8 +13,13 @@ import (
 // has. An instance's memories go back to its plugin's memoryPool when the
 // instance is closed, and a new instance takes them, cleared.
 
-// maxPooledMemories bounds the memories a plugin keeps for reuse.
-const maxPooledMemories = 8
+const (
+	// maxPooledMemories bounds the memories a plugin keeps for reuse.
+	maxPooledMemories = 8
+	// maxPooledMemoryBytes keeps a memory that grew large (a guest that
+	// ran out of memory, say) from staying allocated after its instance.
+	maxPooledMemoryBytes = 16 << 20
+)
 
 // memoryPool holds the linear memories of a plugin's closed instances.
 type memoryPool struct {
@@ -44,6 +49,9 @@ func (p *memoryPool) take(n uint64) []byte {
 // put clears the first used bytes of b (the rest was never handed out, so
 // it is still zero) and keeps it for reuse.
 func (p *memoryPool) put(b []byte, used int) {
+	if cap(b) > maxPooledMemoryBytes {
+		return
+	}
 	clear(b[:used])
 	b = b[:0]
 	p.mu.Lock()

@@ -38,6 +38,14 @@ func TestLinearMemory(t *testing.T) {
 		t.Errorf("a larger memory than the pool holds: len %d", len(got))
 	}
 
+	huge := &instanceMemory{pool: pool}
+	huge.Allocate(maxPooledMemoryBytes+65536, 2*maxPooledMemoryBytes).Reallocate(65536)
+	n := len(pool.free)
+	huge.release()
+	if len(pool.free) != n {
+		t.Error("the pool kept a memory larger than maxPooledMemoryBytes")
+	}
+
 	pool.drop()
 	second.release()
 	if len(pool.free) != 0 {
