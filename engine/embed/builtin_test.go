@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
-	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
 )
 
 // shared is one embedder for the tests, which only read it.
@@ -182,23 +181,6 @@ func TestTokenCacheBounded(t *testing.T) {
 	}
 	if got := b.MaxSim("automobile", "car"); got <= 0 {
 		t.Errorf("scoring with a full cache gave %v", got)
-	}
-}
-
-// TestWordnetDataVerifies checks the embedded image fully (checksum,
-// every id), which loading skips to stay cheap.
-func TestWordnetDataVerifies(t *testing.T) {
-	if err := wndata.Verify(wordnetData); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// TestWordnetDataSize keeps the embedded image, which every sweet binary
-// carries, within its budget.
-func TestWordnetDataSize(t *testing.T) {
-	const budget = 8 << 20
-	if n := len(wordnetData); n > budget {
-		t.Errorf("data/wordnet.bin is %d bytes, over the %d-byte budget", n, budget)
 	}
 }
 
