@@ -70,15 +70,28 @@ func BenchmarkInstantiateAndStart(b *testing.B) {
 
 // BenchmarkCallNoop measures one call of an export that does nothing, on a
 // pooled instance: the host's fixed cost per call, with a Go guest and with
-// the minimal module.
+// the minimal module, and for comparison through extism's own call path.
 func BenchmarkCallNoop(b *testing.B) {
-	for _, bc := range []struct{ name, path string }{
-		{"go", fixture(b, "sandbox")},
-		{"tiny", tinyFile(b)},
+	for _, bc := range []struct {
+		name, path string
+		extismPath bool
+	}{
+		{"go", fixture(b, "sandbox"), false},
+		{"tiny", tinyFile(b), false},
+		{"go-extism-path", fixture(b, "sandbox"), true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			p := load(b, bc.name, bc.path, Grants{})
 			ctx := context.Background()
+			if bc.extismPath {
+				// The benchmark's calls all take the one pooled instance.
+				in, err := p.acquire(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				in.fast = nil
+				p.release(in, true)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := p.invoke(ctx, "noop", nil); err != nil {
