@@ -39,3 +39,11 @@ func TestGoldenPluginImage(t *testing.T) {
 	h.waitFor("png image, 116×116 pixels")
 	requireGolden(t, h.settle())
 }
+
+// TestGoldenNarrowTabs checks every pane keeps a tab in the narrowest
+// window the layout allows.
+func TestGoldenNarrowTabs(t *testing.T) {
+	h := start(t, newFakeEngine(3), 60, 14)
+	h.waitFor("3 shown", "7 Plug", "Memory number")
+	requireGolden(t, h.settle())
+}
