@@ -103,3 +103,21 @@ func TestRealEnginePanes(t *testing.T) {
 	h.key("enter")
 	h.waitFor("result of qr-code__qr-code", "png image")
 }
+
+// TestKeysOnly checks the live engine hands the TUI configuration keys
+// without their values, and leaves the record it was given alone.
+func TestKeysOnly(t *testing.T) {
+	rec := plugins.Record{Name: "w", Grants: plugins.Grants{Config: []plugins.ConfigValue{{Key: "token", Value: "hunter2", Secret: true}, {Key: "units", Value: "metric"}}}}
+	got := keysOnly(rec)
+	for _, c := range got.Grants.Config {
+		if c.Value != "" {
+			t.Errorf("config %s kept its value %q", c.Key, c.Value)
+		}
+	}
+	if len(got.Grants.Config) != 2 || got.Grants.Config[0].Key != "token" || !got.Grants.Config[0].Secret {
+		t.Errorf("keys = %+v, want token (secret) and units", got.Grants.Config)
+	}
+	if rec.Grants.Config[0].Value != "hunter2" {
+		t.Error("keysOnly changed the record it was given")
+	}
+}

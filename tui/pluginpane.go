@@ -2,6 +2,7 @@ package tui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -225,8 +226,8 @@ func (p *pluginsPane) typeKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		args := p.input.Value()
-		if !json.Valid([]byte(args)) {
-			return errorCmd("call "+t.Name, fmt.Errorf("arguments are not valid JSON: fix them and press enter again (esc leaves the form)"))
+		if err := checkArgs(args); err != nil {
+			return errorCmd("call "+t.Name, err)
 		}
 		p.args[t.Name] = args
 		p.Blur()
@@ -255,4 +256,21 @@ func (p *pluginsPane) Placements() []*sixel.Placement {
 		return nil
 	}
 	return []*sixel.Placement{p.img.placement}
+}
+
+// checkArgs refuses arguments that are not one JSON object, before the
+// plugin sees them, saying how to go on.
+func checkArgs(args string) error {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(args), &obj); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return fmt.Errorf("arguments are not valid JSON (%v at byte %d): fix them and press enter again, or esc", err, syn.Offset)
+		}
+		return fmt.Errorf("arguments must be a JSON object like {\"name\": \"value\"}: fix them and press enter again, or esc")
+	}
+	if obj == nil {
+		return fmt.Errorf("arguments must be a JSON object like {\"name\": \"value\"}, not null: fix them and press enter again, or esc")
+	}
+	return nil
 }
