@@ -79,13 +79,13 @@ func compactData(wasm []byte) []byte {
 	if len(segs) < minSegmentsToMerge {
 		return wasm
 	}
-	merged, ok := mergeSegments(segs)
+	runs, ok := mergeSegments(segs)
 	if !ok {
 		return wasm
 	}
-	out := make([]byte, 0, len(wasm))
+	out := make([]byte, 0, len(wasm)-(dataEnd-dataStart)+1+binary.MaxVarintLen64+dataSectionSize(runs))
 	out = append(out, wasm[:dataStart]...)
-	out = appendDataSection(out, merged)
+	out = appendDataSection(out, runs)
 	return append(out, wasm[dataEnd:]...)
 }
 
@@ -154,55 +154,76 @@ func parseDataSegments(b []byte) ([]dataSegment, error) {
 	return segs, nil
 }
 
-// mergeSegments sorts segments by address and joins those separated by at
-// most maxMergeGap zero bytes. It fails if two segments overlap: then the
-// order in which they are applied decides the result, and it is kept.
-func mergeSegments(segs []dataSegment) ([]dataSegment, bool) {
-	sorted := slices.Clone(segs)
-	slices.SortStableFunc(sorted, func(a, b dataSegment) int { return cmp.Compare(a.offset, b.offset) })
-	var out []dataSegment
-	for i := 0; i < len(sorted); {
-		start := sorted[i].offset
-		end := uint64(start) + uint64(len(sorted[i].init))
-		j := i + 1
-		for ; j < len(sorted); j++ {
-			next := uint64(sorted[j].offset)
-			if next < end {
-				return nil, false
-			}
-			if next-end > maxMergeGap {
-				break
-			}
-			end = next + uint64(len(sorted[j].init))
-		}
-		if j == i+1 {
-			out = append(out, sorted[i])
-		} else {
-			buf := make([]byte, end-uint64(start))
-			for _, s := range sorted[i:j] {
-				copy(buf[s.offset-start:], s.init)
-			}
-			out = append(out, dataSegment{offset: start, init: buf})
-		}
-		i = j
-	}
-	return out, true
+// dataRun is one merged segment: the bytes from start to end, zero but
+// where its segments lie.
+type dataRun struct {
+	start, end uint64
+	segs       []dataSegment
 }
 
-// appendDataSection appends a data section holding segs to b.
-func appendDataSection(b []byte, segs []dataSegment) []byte {
-	var body []byte
-	body = binary.AppendUvarint(body, uint64(len(segs)))
-	for _, s := range segs {
-		body = append(body, 0x00, 0x41)
-		body = appendVarint32(body, int32(s.offset))
-		body = append(body, 0x0b)
-		body = binary.AppendUvarint(body, uint64(len(s.init)))
-		body = append(body, s.init...)
+// encodedSize is the size of the run's segment in a data section.
+func (r dataRun) encodedSize() int {
+	n := r.end - r.start
+	return 3 + len(appendVarint32(nil, int32(r.start))) + len(binary.AppendUvarint(nil, n)) + int(n)
+}
+
+// mergeSegments sorts segs by address (in place) and groups those separated
+// by at most maxMergeGap zero bytes into runs. It fails if two segments
+// overlap: then the order in which they are applied decides the result, and
+// it is kept.
+func mergeSegments(segs []dataSegment) ([]dataRun, bool) {
+	slices.SortStableFunc(segs, func(a, b dataSegment) int { return cmp.Compare(a.offset, b.offset) })
+	var runs []dataRun
+	for i := 0; i < len(segs); {
+		run := dataRun{start: uint64(segs[i].offset), end: uint64(segs[i].offset) + uint64(len(segs[i].init))}
+		j := i + 1
+		for ; j < len(segs); j++ {
+			next := uint64(segs[j].offset)
+			if next < run.end {
+				return nil, false
+			}
+			if next-run.end > maxMergeGap {
+				break
+			}
+			run.end = next + uint64(len(segs[j].init))
+		}
+		run.segs = segs[i:j]
+		runs = append(runs, run)
+		i = j
 	}
+	return runs, true
+}
+
+// dataSectionSize is the size of the body of a data section of runs.
+func dataSectionSize(runs []dataRun) int {
+	size := len(binary.AppendUvarint(nil, uint64(len(runs))))
+	for _, r := range runs {
+		size += r.encodedSize()
+	}
+	return size
+}
+
+// appendDataSection appends a data section of one active segment per run
+// to b, writing each run's bytes in place.
+func appendDataSection(b []byte, runs []dataRun) []byte {
+	size := dataSectionSize(runs)
+	b = slices.Grow(b, 1+binary.MaxVarintLen64+size)
 	b = append(b, wasmSectionData)
-	b = binary.AppendUvarint(b, uint64(len(body)))
-	return append(b, body...)
+	b = binary.AppendUvarint(b, uint64(size))
+	b = binary.AppendUvarint(b, uint64(len(runs)))
+	for _, r := range runs {
+		b = append(b, 0x00, 0x41)
+		b = appendVarint32(b, int32(r.start))
+		b = append(b, 0x0b)
+		b = binary.AppendUvarint(b, r.end-r.start)
+		base := len(b)
+		b = b[:base+int(r.end-r.start)]
+		clear(b[base:])
+		for _, s := range r.segs {
+			copy(b[base+int(uint64(s.offset)-r.start):], s.init)
+		}
+	}
+	return b
 }
 
 // appendVarint32 appends v in signed LEB128.
