@@ -97,9 +97,10 @@ func TestSixelPluginImage(t *testing.T) {
 	h.key("enter")
 	h.waitFor("png image, 116×116 pixels")
 	// One slot: the pane's content starts at column 1, row 3; nine lines
-	// of list, tools and heading leave 16 rows. The square image is 16
-	// rows of 16 pixels high, so 32 columns of 8 pixels wide.
-	h.waitImages(sixel.Rect{Col: 1, Row: 12, Cols: 32, Rows: 16})
+	// of list, tools and heading leave 16 rows (256 pixels). The 29×29
+	// modules of the code are drawn 8 pixels each: 232 pixels, 29 columns
+	// of 8 pixels and 15 rows of 16.
+	h.waitImages(sixel.Rect{Col: 1, Row: 12, Cols: 29, Rows: 15})
 	h.key("esc")
 	h.waitFor("network")
 	h.waitImages()

@@ -201,16 +201,17 @@ func (p *pluginsPane) toolLines(pi PluginInfo) []string {
 	}
 }
 
-// refreshImage places the result's image below the top lines, filling the
-// rest of the pane (keeping its aspect ratio).
+// refreshImage places the result's image below the top lines, in the rest
+// of the pane, scaled by a whole number when it fits (see crispArea).
 func (p *pluginsPane) refreshImage(topRows int) {
 	area := sixel.Rect{Col: p.col, Row: p.row + topRows, Cols: p.width, Rows: p.height - topRows}
 	if p.result == nil || p.result.img == nil || area.Rows < minImageRows || area.Cols < 1 {
 		area = sixel.Rect{}
 	}
 	var img image.Image
-	if p.result != nil {
+	if p.result != nil && p.result.img != nil {
 		img = p.result.img
+		area = crispArea(area, p.sh.Caps, img.Bounds().Dx(), img.Bounds().Dy())
 	}
 	p.img.update(p.sh.Caps, area, fmt.Sprint(p.gen), func(int, int) image.Image { return img })
 }
