@@ -60,13 +60,15 @@ type reasonPollMsg struct{}
 func newReasoningPane(sh *Shared) *reasoningPane { return &reasoningPane{sh: sh} }
 
 func (p *reasoningPane) Name() string           { return reasoningName }
-func (p *reasoningPane) Init() tea.Cmd          { return p.loadList() }
+func (p *reasoningPane) Init() tea.Cmd          { return nil }
 func (p *reasoningPane) SetSize(w, h int)       { p.width, p.height = w, h }
 func (p *reasoningPane) SetOrigin(col, row int) {}
 func (p *reasoningPane) KeyMode() KeyMode       { return KeysNormal }
 func (p *reasoningPane) Blur()                  { p.focused = false }
 
-// Focus reloads the list and keeps it fresh while the pane has focus.
+// Focus (re)loads the list and keeps it fresh while the pane has focus.
+// Nothing is read before the pane is first shown, so start-up does not
+// wait on sessions nobody looks at.
 func (p *reasoningPane) Focus() tea.Cmd {
 	p.focused = true
 	return tea.Batch(p.loadList(), p.poll())
@@ -123,6 +125,9 @@ func (p *reasoningPane) Update(msg tea.Msg) tea.Cmd {
 	case changesMsg:
 		// Saving a session writes memories: the change feed is a hint
 		// that reasoning happened.
+		if !p.loaded {
+			return nil
+		}
 		return p.loadList()
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
