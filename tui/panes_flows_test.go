@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/sweetmcp/sweet/sixel"
 )
 
@@ -104,4 +106,19 @@ func TestSixelPluginImage(t *testing.T) {
 	h.key("esc")
 	h.waitFor("network")
 	h.waitImages()
+}
+
+// TestFlowPaneClicks selects a session and a plugin with the mouse. One
+// slot: the content starts at row 3, the lists at row 4.
+func TestFlowPaneClicks(t *testing.T) {
+	h := start(t, newFakeEngine(3), 100, 30)
+	h.waitFor("Memory number 2")
+	h.key(`\`, "6")
+	h.waitFor("3 sessions", "Switch reads to the new column")
+	h.tm.Send(tea.MouseClickMsg{X: 10, Y: 5, Button: tea.MouseLeft})
+	h.waitFor("LRU with a size bound")
+	h.key("7")
+	h.waitFor("3 plugins")
+	h.tm.Send(tea.MouseClickMsg{X: 10, Y: 6, Button: tea.MouseLeft})
+	h.waitFor("api.weather.example")
 }

@@ -104,6 +104,8 @@ func (p *pluginsPane) Update(msg tea.Msg) tea.Cmd {
 			p.calling = ""
 			p.result, p.scroll = &msg.result, 0
 		}
+	case tea.MouseClickMsg:
+		p.click(msg.Mouse())
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			p.scroll = max(0, p.scroll-3)
@@ -182,6 +184,25 @@ func (p *pluginsPane) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// click selects the plugin whose row is under the pointer.
+func (p *pluginsPane) click(m tea.Mouse) {
+	row, listH := m.Y-p.row-1, p.listHeight() // the heading line comes first
+	if m.Button != tea.MouseLeft || p.typing || row < 0 || row >= listH {
+		return
+	}
+	p.selectPlugin(p.listOffset() + row)
+}
+
+// listHeight is how many rows the plugin list takes: a sixth of the pane,
+// at least two, no more than there are plugins.
+func (p *pluginsPane) listHeight() int {
+	return max(1, min(len(p.list.Plugins), max(2, p.height/6)))
+}
+
+// listOffset is the first plugin shown: the list scrolls to keep the
+// selected one in view.
+func (p *pluginsPane) listOffset() int { return max(0, p.sel-p.listHeight()+1) }
 
 func (p *pluginsPane) selectPlugin(i int) {
 	i = max(0, min(i, len(p.list.Plugins)-1))

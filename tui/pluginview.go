@@ -63,9 +63,8 @@ func (p *pluginsPane) topLines() []string {
 	st := p.sh.Styles
 	lines := []string{st.Label.Render(plural(len(p.list.Plugins), "plugin")) +
 		st.Dim.Render(" "+oneLine("· ↑/↓ plugin · ←/→ tool · enter call · r refresh", max(1, p.width-12)))}
-	listH := max(1, min(len(p.list.Plugins), max(2, p.height/6)))
-	off := max(0, p.sel-listH+1)
-	for i := off; i < min(len(p.list.Plugins), off+listH); i++ {
+	off := p.listOffset()
+	for i := off; i < min(len(p.list.Plugins), off+p.listHeight()); i++ {
 		row := "  " + pluginRow(p.list.Plugins[i], p.width-2)
 		if i == p.sel {
 			row = st.Selected.Render(padRight("▸ "+row[2:], p.width))
