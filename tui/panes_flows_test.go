@@ -3,7 +3,9 @@ package tui
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -121,4 +123,34 @@ func TestFlowPaneClicks(t *testing.T) {
 	h.waitFor("3 plugins")
 	h.tm.Send(tea.MouseClickMsg{X: 10, Y: 6, Button: tea.MouseLeft})
 	h.waitFor("api.weather.example")
+}
+
+// TestFlowPluginCallCancel stops a call that does not return: esc cancels
+// its context and the pane is ready for the next call.
+func TestFlowPluginCallCancel(t *testing.T) {
+	eng := newFakeEngine(3)
+	eng.hold = true
+	h := start(t, eng, 100, 30)
+	h.key(`\`, "7")
+	h.waitFor("3 plugins")
+	h.key("enter", "enter")
+	h.waitFor("calling hash__hash…")
+	h.key("esc")
+	h.waitFor("call of hash__hash cancelled", "network")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		eng.mu.Lock()
+		n := eng.cancelled
+		eng.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the call's context was not cancelled (%d calls ended)", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if screen := h.settle(); strings.Contains(screen, "call failed") {
+		t.Errorf("the cancelled call's error was shown as its result:\n%s", screen)
+	}
 }

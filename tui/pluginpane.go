@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +37,7 @@ type pluginsPane struct {
 
 	gen     int    // bumped per call; only the latest call's result counts
 	calling string // the served name of the tool being called
+	stop    context.CancelFunc
 	result  *toolResult
 	scroll  int // first result line shown
 	img     imageView
@@ -101,7 +103,7 @@ func (p *pluginsPane) Update(msg tea.Msg) tea.Cmd {
 		p.gotList(msg)
 	case toolResultMsg:
 		if msg.gen == p.gen {
-			p.calling = ""
+			p.calling, p.stop = "", nil
 			p.result, p.scroll = &msg.result, 0
 		}
 	case tea.MouseClickMsg:
@@ -177,6 +179,10 @@ func (p *pluginsPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.scroll += max(1, p.height/2)
 	case key.Matches(msg, k.Refresh):
 		return p.load()
+	case key.Matches(msg, k.Clear) && p.calling != "":
+		name := p.calling
+		p.cancel()
+		return infoCmd("call of %s cancelled", name)
 	case key.Matches(msg, k.Clear):
 		p.result, p.scroll = nil, 0
 	case key.Matches(msg, k.Call):
@@ -260,14 +266,27 @@ func (p *pluginsPane) typeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // call runs the tool in a command; its result comes back as toolResultMsg.
+// A call still running is cancelled: only the latest one's result counts.
 func (p *pluginsPane) call(t engine.PluginTool, args string) tea.Cmd {
-	p.gen++
-	gen, sh := p.gen, p.sh
-	p.calling = t.Name
+	p.cancel()
+	ctx, stop := context.WithCancel(p.sh.Ctx)
+	gen, eng := p.gen, p.sh.Engine
+	p.calling, p.stop = t.Name, stop
 	return func() tea.Msg {
-		res, err := sh.Engine.CallTool(sh.Ctx, t.Name, json.RawMessage(args))
+		defer stop()
+		res, err := eng.CallTool(ctx, t.Name, json.RawMessage(args))
 		return toolResultMsg{gen: gen, result: readResult(t.Name, res, err)}
 	}
+}
+
+// cancel stops the running call, if any, and makes sure its result (an
+// error, most likely) is dropped when it comes.
+func (p *pluginsPane) cancel() {
+	if p.stop != nil {
+		p.stop()
+	}
+	p.gen++
+	p.calling, p.stop = "", nil
 }
 
 // Placements implements imagePane: the image of the latest result.
