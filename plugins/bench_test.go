@@ -89,7 +89,7 @@ func BenchmarkCallNoop(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				in.fast = nil
+				in.extismOnly = true
 				p.release(in, true)
 			}
 			b.ReportAllocs()

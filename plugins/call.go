@@ -37,12 +37,21 @@ func (p *Plugin) invoke(ctx context.Context, fn string, input []byte) ([]byte, e
 }
 
 // call runs export fn on the instance: the first call through extism, which
-// starts the guest runtime, the next ones on the fast path.
+// starts the guest runtime, the next ones on the fast path, which is set up
+// on the second call so an instance used once does not pay for it.
 func (in *instance) call(ctx context.Context, fn string, input []byte) (uint32, []byte, error) {
-	if in.started && in.fast != nil {
-		return in.fast.call(ctx, fn, input)
+	if in.started && !in.extismOnly {
+		if in.fast == nil {
+			in.fast = newCallPath(in.ep)
+			in.extismOnly = in.fast == nil
+		}
+		if in.fast != nil {
+			return in.fast.call(ctx, fn, input)
+		}
 	}
-	in.started = true
+	// extism starts the guest runtime on the first call of anything but
+	// the runtime's own entry points.
+	in.started = fn != "_start" && fn != "_initialize"
 	return in.ep.CallWithContext(ctx, fn, input)
 }
 

@@ -65,7 +65,7 @@ func TestCompactDataKeepsMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer in.close(ctx)
-	mem := in.fast.main.Memory()
+	mem := pluginModule(in.ep, "mainModule").Memory()
 	got, _ := mem.Read(0, mem.Size())
 	want := memoryImage(t, wasm, int(mem.Size()/65536))
 	if len(got) != len(want) {

@@ -85,14 +85,17 @@ func startedInstance(t *testing.T, p *Plugin, fast bool) *instance {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { in.close(ctx) })
-	if in.fast == nil {
+	if newCallPath(in.ep) == nil {
 		t.Fatal("newCallPath found no kernel in extism's Plugin: update pluginModule for this extism version")
 	}
-	if !fast {
-		in.fast = nil
+	in.extismOnly = !fast
+	for range 2 { // the second call sets the fast path up
+		if _, _, err := in.call(ctx, "noop", nil); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, _, err := in.call(ctx, "noop", nil); err != nil {
-		t.Fatal(err)
+	if (in.fast != nil) != fast {
+		t.Fatalf("fast path set up = %v, want %v", in.fast != nil, fast)
 	}
 	return in
 }

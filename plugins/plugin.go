@@ -43,9 +43,11 @@ type instance struct {
 	ep     *extism.Plugin
 	stderr *stderrBuffer
 	mem    *instanceMemory
-	// fast runs calls after the first; nil only if extism's layout is not
-	// the one newCallPath knows.
+	// fast runs calls after the first, once set up by the second.
 	fast *callPath
+	// extismOnly keeps every call on extism's path: set when extism's
+	// layout is not the one newCallPath knows (and by tests).
+	extismOnly bool
 	// started is set once extism's own call path has run the guest
 	// runtime's initialisation (_initialize), which only it can do.
 	started bool
@@ -206,7 +208,7 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 	ep.SetLogger(func(level extism.LogLevel, msg string) {
 		p.log(context.Background(), slogLevel(level), "Plugin log", "msg", msg)
 	})
-	return &instance{ep: ep, stderr: stderr, mem: mem, fast: newCallPath(ep)}, nil
+	return &instance{ep: ep, stderr: stderr, mem: mem}, nil
 }
 
 // close frees the instance; its linear memories go back to the plugin's
