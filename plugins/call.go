@@ -21,7 +21,7 @@ func (p *Plugin) invoke(ctx context.Context, fn string, input []byte) ([]byte, e
 	callCtx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	in.stderr.Reset()
-	rc, out, err := in.ep.CallWithContext(callCtx, fn, input)
+	rc, out, err := in.call(callCtx, fn, input)
 	if err != nil {
 		err = p.classify(callCtx, ctx, in, fn, err)
 		// A guest that reported an error itself is intact; anything else
@@ -34,6 +34,25 @@ func (p *Plugin) invoke(ctx context.Context, fn string, input []byte) ([]byte, e
 		return nil, fmt.Errorf("plugin %s: %s: %w: it returned %d without a message", p.name, fn, ErrPluginFailed, int32(rc))
 	}
 	return out, nil
+}
+
+// call runs export fn on the instance: the first call through extism, which
+// starts the guest runtime, the next ones on the fast path, which is set up
+// on the second call so an instance used once does not pay for it.
+func (in *instance) call(ctx context.Context, fn string, input []byte) (uint32, []byte, error) {
+	if in.started && !in.extismOnly {
+		if in.fast == nil {
+			in.fast = newCallPath(in.ep)
+			in.extismOnly = in.fast == nil
+		}
+		if in.fast != nil {
+			return in.fast.call(ctx, fn, input)
+		}
+	}
+	// extism starts the guest runtime on the first call of anything but
+	// the runtime's own entry points.
+	in.started = fn != "_start" && fn != "_initialize"
+	return in.ep.CallWithContext(ctx, fn, input)
 }
 
 // classify maps what extism and wazero return to the package's errors.

@@ -125,7 +125,7 @@ func (h *Host) runtimeConfig(pages uint32) wazero.RuntimeConfig {
 func (h *Host) compile(ctx context.Context, name string, wasm []byte, g Grants) (*extism.CompiledPlugin, error) {
 	pages := g.EffectiveMemoryPages()
 	manifest := extism.Manifest{
-		Wasm: []extism.Wasm{extism.WasmData{Data: wasm, Name: "main"}},
+		Wasm: []extism.Wasm{extism.WasmData{Data: compactData(wasm), Name: "main"}},
 		Memory: &extism.ManifestMemory{
 			MaxPages:             pages,
 			MaxHttpResponseBytes: g.EffectiveMaxHTTPResponseBytes(),

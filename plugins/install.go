@@ -206,7 +206,8 @@ func (h *Host) checkModule(ctx context.Context, name string, wasm []byte) error 
 	}
 	rt := wazero.NewRuntimeWithConfig(ctx, h.runtimeConfig(MaxMemoryPages))
 	defer rt.Close(ctx)
-	cm, err := rt.CompileModule(ctx, wasm)
+	// Compiled as Load compiles it, so the cached code serves the first load.
+	cm, err := rt.CompileModule(ctx, compactData(wasm))
 	if err != nil {
 		return fmt.Errorf("install plugin %s: %w: %w", name, ErrInvalidModule, err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	extism "github.com/extism/go-sdk"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
 	experimentalsys "github.com/tetratelabs/wazero/experimental/sys"
 	"github.com/tetratelabs/wazero/experimental/sysfs"
 )
@@ -32,6 +33,7 @@ type Plugin struct {
 
 	slots chan struct{}  // one token per running instance
 	idle  chan *instance // instances ready for reuse
+	mem   memoryPool     // linear memories of closed instances
 
 	mu     sync.Mutex
 	closed bool
@@ -40,6 +42,15 @@ type Plugin struct {
 type instance struct {
 	ep     *extism.Plugin
 	stderr *stderrBuffer
+	mem    *instanceMemory
+	// fast runs calls after the first, once set up by the second.
+	fast *callPath
+	// extismOnly keeps every call on extism's path: set when extism's
+	// layout is not the one newCallPath knows (and by tests).
+	extismOnly bool
+	// started is set once extism's own call path has run the guest
+	// runtime's initialisation (_initialize), which only it can do.
+	started bool
 }
 
 // Name returns the plugin's name.
@@ -81,8 +92,9 @@ func (p *Plugin) Close(ctx context.Context) error {
 	for {
 		select {
 		case in := <-p.idle:
-			_ = in.ep.Close(ctx)
+			in.close(ctx)
 		default:
+			p.mem.drop()
 			if err := p.compiled.Close(ctx); err != nil {
 				return fmt.Errorf("close plugin %s: %w", p.name, err)
 			}
@@ -118,7 +130,7 @@ func (h *Host) newPlugin(ctx context.Context, rec Record, wasm []byte) (*Plugin,
 		return nil, err
 	}
 	if err := p.detect(in); err != nil {
-		_ = in.ep.Close(ctx)
+		in.close(ctx)
 		_ = compiled.Close(ctx)
 		return nil, err
 	}
@@ -188,14 +200,22 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		WithRandSource(rand.Reader).
 		WithStderr(stderr).
 		WithFSConfig(p.fs)
-	ep, err := p.compiled.Instance(ctx, extism.PluginInstanceConfig{ModuleConfig: mc})
+	mem := &instanceMemory{pool: &p.mem}
+	ep, err := p.compiled.Instance(experimental.WithMemoryAllocator(ctx, mem), extism.PluginInstanceConfig{ModuleConfig: mc})
 	if err != nil {
 		return nil, fmt.Errorf("start plugin %s: %w: %w", p.name, ErrInvalidModule, err)
 	}
 	ep.SetLogger(func(level extism.LogLevel, msg string) {
 		p.log(context.Background(), slogLevel(level), "Plugin log", "msg", msg)
 	})
-	return &instance{ep: ep, stderr: stderr}, nil
+	return &instance{ep: ep, stderr: stderr, mem: mem}, nil
+}
+
+// close frees the instance; its linear memories go back to the plugin's
+// pool for the next new instance.
+func (in *instance) close(ctx context.Context) {
+	_ = in.ep.Close(ctx)
+	in.mem.release()
 }
 
 // slogLevel maps the level a plugin logs at (log_info, ...) to slog's.
@@ -259,5 +279,5 @@ func (p *Plugin) release(in *instance, reusable bool) {
 			return
 		}
 	}
-	_ = in.ep.Close(context.Background())
+	in.close(context.Background())
 }

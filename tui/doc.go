@@ -25,6 +25,12 @@
 //   - Terminal: $SHELL in a PTY (package term), with scrollback and the
 //     sixel images the child prints.
 //   - Stats: charts of memories over time, by type and by namespace.
+//   - Reasoning: the stored reasoning sessions and the selected one's best
+//     path and thought tree (scores, the best path highlighted), kept
+//     fresh while the pane has focus.
+//   - Plugins: the installed plugins, their permissions (configuration by
+//     key only) and tools, and a form that calls a tool with JSON
+//     arguments; an image result is drawn like the graph.
 //
 // # Images
 //

@@ -26,10 +26,12 @@ type fakeEngine struct {
 	failed error // when set, every call fails with it
 	lists  int   // List calls, to check lazy paging
 
-	sessions []*reason.Overview
-	versions map[string]int64
-	plugins  []PluginInfo
-	calls    []string // CallTool calls: "name args"
+	sessions  []*reason.Overview
+	versions  map[string]int64
+	plugins   []PluginInfo
+	calls     []string // CallTool calls: "name args"
+	hold      bool     // CallTool runs until its context ends
+	cancelled int      // calls that ended that way
 }
 
 var fakeEpoch = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)

@@ -145,7 +145,15 @@ func (f *fakeEngine) Plugins(ctx context.Context) (*PluginList, error) {
 func (f *fakeEngine) CallTool(ctx context.Context, name string, args json.RawMessage) (*plugins.CallResult, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, name+" "+string(args))
+	hold := f.hold
 	f.mu.Unlock()
+	if hold {
+		<-ctx.Done() // a call that runs until it is cancelled
+		f.mu.Lock()
+		f.cancelled++
+		f.mu.Unlock()
+		return nil, fmt.Errorf("call %s: %w", name, ctx.Err())
+	}
 	var in struct {
 		Data string `json:"data"`
 	}

@@ -99,7 +99,7 @@ func DefaultKeyMap() KeyMap {
 		NextTool: b([]string{"right", "l"}, "→/l", "next tool"),
 		PrevTool: b([]string{"left", "h"}, "←/h", "previous tool"),
 		Call:     b([]string{"enter"}, "enter", "edit arguments, call"),
-		Clear:    b([]string{"esc"}, "esc", "close the result"),
+		Clear:    b([]string{"esc"}, "esc", "close result / stop call"),
 	}
 }
 

@@ -88,8 +88,30 @@ func (m *Model) slotView(i int, r slotRect) string {
 	return border.Render(head + "\n" + content)
 }
 
-// tabLabel is the text of pane i's tab.
-func (m *Model) tabLabel(i int) string { return fmt.Sprintf("%d %s", i+1, m.panes[i].Name()) }
+// tabLabel is the text of pane i's tab. When the names do not all fit in
+// the window, each is cut to the longest length that fits (at least three
+// letters), so every pane keeps a visible, clickable tab.
+func (m *Model) tabLabel(i int) string {
+	return fmt.Sprintf("%d %s", i+1, ansi.Truncate(m.panes[i].Name(), m.tabNameWidth(), ""))
+}
+
+// tabNameWidth is how many cells of each pane name the tab bar shows.
+func (m *Model) tabNameWidth() int {
+	longest := 0
+	for _, p := range m.panes {
+		longest = max(longest, ansi.StringWidth(p.Name()))
+	}
+	for n := longest; n > 3; n-- {
+		total := 0
+		for i, p := range m.panes {
+			total += len(fmt.Sprint(i+1)) + 1 + min(n, ansi.StringWidth(p.Name())) + 2 // padding
+		}
+		if total <= m.width {
+			return n
+		}
+	}
+	return 3
+}
 
 // tabsView draws the tab bar; the focused slot's pane is highlighted.
 func (m *Model) tabsView() string {

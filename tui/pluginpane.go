@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -35,6 +37,7 @@ type pluginsPane struct {
 
 	gen     int    // bumped per call; only the latest call's result counts
 	calling string // the served name of the tool being called
+	stop    context.CancelFunc
 	result  *toolResult
 	scroll  int // first result line shown
 	img     imageView
@@ -61,15 +64,16 @@ func newPluginsPane(sh *Shared) *pluginsPane {
 }
 
 func (p *pluginsPane) Name() string           { return pluginsName }
-func (p *pluginsPane) Init() tea.Cmd          { return p.load() }
+func (p *pluginsPane) Init() tea.Cmd          { return nil }
 func (p *pluginsPane) SetOrigin(col, row int) { p.col, p.row = col, row }
 func (p *pluginsPane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.input.SetWidth(max(10, w-len(p.input.Prompt)-1))
 }
 
-// Focus reloads the list: plugins may have been installed or changed by
-// `sweet plugin` in another terminal.
+// Focus (re)loads the list: plugins may have been installed or changed by
+// `sweet plugin` in another terminal. Nothing is loaded before the pane is
+// first shown, so the plugin runtime starts only for a user who looks.
 func (p *pluginsPane) Focus() tea.Cmd { return p.load() }
 
 func (p *pluginsPane) Blur() {
@@ -99,9 +103,11 @@ func (p *pluginsPane) Update(msg tea.Msg) tea.Cmd {
 		p.gotList(msg)
 	case toolResultMsg:
 		if msg.gen == p.gen {
-			p.calling = ""
+			p.calling, p.stop = "", nil
 			p.result, p.scroll = &msg.result, 0
 		}
+	case tea.MouseClickMsg:
+		p.click(msg.Mouse())
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			p.scroll = max(0, p.scroll-3)
@@ -173,6 +179,10 @@ func (p *pluginsPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.scroll += max(1, p.height/2)
 	case key.Matches(msg, k.Refresh):
 		return p.load()
+	case key.Matches(msg, k.Clear) && p.calling != "":
+		name := p.calling
+		p.cancel()
+		return infoCmd("call of %s cancelled", name)
 	case key.Matches(msg, k.Clear):
 		p.result, p.scroll = nil, 0
 	case key.Matches(msg, k.Call):
@@ -180,6 +190,25 @@ func (p *pluginsPane) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// click selects the plugin whose row is under the pointer.
+func (p *pluginsPane) click(m tea.Mouse) {
+	row, listH := m.Y-p.row-1, p.listHeight() // the heading line comes first
+	if m.Button != tea.MouseLeft || p.typing || row < 0 || row >= listH {
+		return
+	}
+	p.selectPlugin(p.listOffset() + row)
+}
+
+// listHeight is how many rows the plugin list takes: a sixth of the pane,
+// at least two, no more than there are plugins.
+func (p *pluginsPane) listHeight() int {
+	return max(1, min(len(p.list.Plugins), max(2, p.height/6)))
+}
+
+// listOffset is the first plugin shown: the list scrolls to keep the
+// selected one in view.
+func (p *pluginsPane) listOffset() int { return max(0, p.sel-p.listHeight()+1) }
 
 func (p *pluginsPane) selectPlugin(i int) {
 	i = max(0, min(i, len(p.list.Plugins)-1))
@@ -224,8 +253,8 @@ func (p *pluginsPane) typeKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		args := p.input.Value()
-		if !json.Valid([]byte(args)) {
-			return errorCmd("call "+t.Name, fmt.Errorf("arguments are not valid JSON: fix them and press enter again (esc leaves the form)"))
+		if err := checkArgs(args); err != nil {
+			return errorCmd("call "+t.Name, err)
 		}
 		p.args[t.Name] = args
 		p.Blur()
@@ -237,14 +266,27 @@ func (p *pluginsPane) typeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // call runs the tool in a command; its result comes back as toolResultMsg.
+// A call still running is cancelled: only the latest one's result counts.
 func (p *pluginsPane) call(t engine.PluginTool, args string) tea.Cmd {
-	p.gen++
-	gen, sh := p.gen, p.sh
-	p.calling = t.Name
+	p.cancel()
+	ctx, stop := context.WithCancel(p.sh.Ctx)
+	gen, eng := p.gen, p.sh.Engine
+	p.calling, p.stop = t.Name, stop
 	return func() tea.Msg {
-		res, err := sh.Engine.CallTool(sh.Ctx, t.Name, json.RawMessage(args))
+		defer stop()
+		res, err := eng.CallTool(ctx, t.Name, json.RawMessage(args))
 		return toolResultMsg{gen: gen, result: readResult(t.Name, res, err)}
 	}
+}
+
+// cancel stops the running call, if any, and makes sure its result (an
+// error, most likely) is dropped when it comes.
+func (p *pluginsPane) cancel() {
+	if p.stop != nil {
+		p.stop()
+	}
+	p.gen++
+	p.calling, p.stop = "", nil
 }
 
 // Placements implements imagePane: the image of the latest result.
@@ -254,4 +296,21 @@ func (p *pluginsPane) Placements() []*sixel.Placement {
 		return nil
 	}
 	return []*sixel.Placement{p.img.placement}
+}
+
+// checkArgs refuses arguments that are not one JSON object, before the
+// plugin sees them, saying how to go on.
+func checkArgs(args string) error {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(args), &obj); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return fmt.Errorf("arguments are not valid JSON (%v at byte %d): fix them and press enter again, or esc", err, syn.Offset)
+		}
+		return fmt.Errorf("arguments must be a JSON object like {\"name\": \"value\"}: fix them and press enter again, or esc")
+	}
+	if obj == nil {
+		return fmt.Errorf("arguments must be a JSON object like {\"name\": \"value\"}, not null: fix them and press enter again, or esc")
+	}
+	return nil
 }

@@ -63,7 +63,7 @@ func (r *toolResult) item(c plugins.Content) []string {
 		if r.img != nil {
 			return []string{fmt.Sprintf("[another %s image, %d×%d: only the first is shown]", format, img.Bounds().Dx(), img.Bounds().Dy())}
 		}
-		r.img = img
+		r.img, _ = reduceBlocks(img)
 		return []string{fmt.Sprintf("%s image, %d×%d pixels", format, img.Bounds().Dx(), img.Bounds().Dy())}
 	case "audio":
 		return []string{fmt.Sprintf("[%s audio, %d base64 bytes]", c.MimeType, len(c.Data))}

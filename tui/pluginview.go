@@ -5,6 +5,8 @@ import (
 	"image"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sweetmcp/sweet/plugins"
 	"github.com/sweetmcp/sweet/sixel"
 )
@@ -46,10 +48,10 @@ func (p *pluginsPane) View() string {
 		return b.String()
 	}
 	room := max(1, p.height-len(top))
-	lines := p.result.lines
-	p.scroll = max(0, min(p.scroll, len(lines)-room))
-	for _, l := range lines[p.scroll:min(len(lines), p.scroll+room)] {
-		b.WriteString("\n" + oneLine(l, max(1, p.width)))
+	lines := wrapLines(p.result.lines, max(1, p.width))
+	from := max(0, min(p.scroll, len(lines)-room))
+	for _, l := range lines[from:min(len(lines), from+room)] {
+		b.WriteString("\n" + l)
 	}
 	return b.String()
 }
@@ -61,9 +63,8 @@ func (p *pluginsPane) topLines() []string {
 	st := p.sh.Styles
 	lines := []string{st.Label.Render(plural(len(p.list.Plugins), "plugin")) +
 		st.Dim.Render(" "+oneLine("· ↑/↓ plugin · ←/→ tool · enter call · r refresh", max(1, p.width-12)))}
-	listH := max(1, min(len(p.list.Plugins), max(2, p.height/6)))
-	off := max(0, p.sel-listH+1)
-	for i := off; i < min(len(p.list.Plugins), off+listH); i++ {
+	off := p.listOffset()
+	for i := off; i < min(len(p.list.Plugins), off+p.listHeight()); i++ {
 		row := "  " + pluginRow(p.list.Plugins[i], p.width-2)
 		if i == p.sel {
 			row = st.Selected.Render(padRight("▸ "+row[2:], p.width))
@@ -199,18 +200,29 @@ func (p *pluginsPane) toolLines(pi PluginInfo) []string {
 	}
 }
 
-// refreshImage places the result's image below the top lines, filling the
-// rest of the pane (keeping its aspect ratio).
+// refreshImage places the result's image below the top lines, in the rest
+// of the pane, scaled by a whole number when it fits (see crispArea).
 func (p *pluginsPane) refreshImage(topRows int) {
 	area := sixel.Rect{Col: p.col, Row: p.row + topRows, Cols: p.width, Rows: p.height - topRows}
 	if p.result == nil || p.result.img == nil || area.Rows < minImageRows || area.Cols < 1 {
 		area = sixel.Rect{}
 	}
 	var img image.Image
-	if p.result != nil {
+	if p.result != nil && p.result.img != nil {
 		img = p.result.img
+		area = crispArea(area, p.sh.Caps, img.Bounds().Dx(), img.Bounds().Dy())
 	}
 	p.img.update(p.sh.Caps, area, fmt.Sprint(p.gen), func(int, int) image.Image { return img })
+}
+
+// wrapLines wraps each line to width cells, breaking long words (hashes,
+// JSON) where they must.
+func wrapLines(lines []string, width int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(ansi.Wrap(strings.ReplaceAll(l, "\t", "    "), width, ""), "\n")...)
+	}
+	return out
 }
 
 // orDefault is s, or def when s is empty.

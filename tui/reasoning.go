@@ -29,6 +29,7 @@ const (
 type reasoningPane struct {
 	sh            *Shared
 	width, height int
+	row           int // the screen row the pane's content starts at
 	focused       bool
 	polling       bool // a reasonPollMsg is on its way
 
@@ -60,13 +61,15 @@ type reasonPollMsg struct{}
 func newReasoningPane(sh *Shared) *reasoningPane { return &reasoningPane{sh: sh} }
 
 func (p *reasoningPane) Name() string           { return reasoningName }
-func (p *reasoningPane) Init() tea.Cmd          { return p.loadList() }
+func (p *reasoningPane) Init() tea.Cmd          { return nil }
 func (p *reasoningPane) SetSize(w, h int)       { p.width, p.height = w, h }
-func (p *reasoningPane) SetOrigin(col, row int) {}
+func (p *reasoningPane) SetOrigin(col, row int) { p.row = row }
 func (p *reasoningPane) KeyMode() KeyMode       { return KeysNormal }
 func (p *reasoningPane) Blur()                  { p.focused = false }
 
-// Focus reloads the list and keeps it fresh while the pane has focus.
+// Focus (re)loads the list and keeps it fresh while the pane has focus.
+// Nothing is read before the pane is first shown, so start-up does not
+// wait on sessions nobody looks at.
 func (p *reasoningPane) Focus() tea.Cmd {
 	p.focused = true
 	return tea.Batch(p.loadList(), p.poll())
@@ -123,7 +126,12 @@ func (p *reasoningPane) Update(msg tea.Msg) tea.Cmd {
 	case changesMsg:
 		// Saving a session writes memories: the change feed is a hint
 		// that reasoning happened.
+		if !p.loaded {
+			return nil
+		}
 		return p.loadList()
+	case tea.MouseClickMsg:
+		return p.click(msg.Mouse())
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			p.scrollBy(-3)
@@ -202,6 +210,16 @@ func (p *reasoningPane) move(d int) tea.Cmd {
 	}
 	p.sel = next
 	return p.loadOverview(p.sessions[p.sel])
+}
+
+// click selects the session whose row is under the pointer.
+func (p *reasoningPane) click(m tea.Mouse) tea.Cmd {
+	row, listH := m.Y-p.row-1, p.listHeight() // the heading line comes first
+	if m.Button != tea.MouseLeft || row < 0 || row >= listH {
+		return nil
+	}
+	off := max(0, p.sel-listH+1)
+	return p.move(off + row - p.sel)
 }
 
 // listHeight is how many rows the session list takes: a quarter of the

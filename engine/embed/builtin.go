@@ -33,7 +33,7 @@ const maxCachedTokens = 64_000
 // candidates word by word, which is where most of its recall comes from.
 // Expand gives WordNet synonyms for a full-text index column.
 //
-// The data is decoded on first use (see Load). A Builtin is safe for
+// The data is opened on first use (see Load), which costs microseconds. A Builtin is safe for
 // concurrent use; the zero value is not usable, call NewBuiltin.
 type Builtin struct {
 	dim, nonzeros int
@@ -74,23 +74,24 @@ func (b *Builtin) newTokenEntry(vec sparse) *tokenEntry {
 }
 
 // NewBuiltin returns the built-in embedder. It is cheap: the embedded
-// WordNet data is decoded on first use.
+// WordNet data is opened on first use.
 func NewBuiltin() *Builtin {
 	return &Builtin{dim: BuiltinDim, nonzeros: projectionNonzeros}
 }
 
-// Load decodes the embedded WordNet data if that has not happened yet and
-// reports whether it is usable. Embed calls it; call it at start-up to pay
-// the decode cost early.
+// Load opens the embedded WordNet data if that has not happened yet and
+// reports whether it is usable. Embed calls it; calling it at start-up
+// surfaces a broken build early. The data is read in place, so this costs
+// microseconds and almost no memory.
 func (b *Builtin) Load() error {
-	b.once.Do(func() { b.wn, b.err = decodedWordnet() })
+	b.once.Do(func() { b.wn, b.err = openedWordnet() })
 	return b.err
 }
 
-// decodedWordnet decodes the embedded data once per process: the decoded
-// tables are read-only and already shared by every goroutine of a Builtin,
-// so every Builtin (one per engine opened) can share them too.
-var decodedWordnet = sync.OnceValues(func() (*wordnet, error) { return loadWordnet(wordnetData) })
+// openedWordnet opens the embedded data once per process: its tables are
+// read-only and already shared by every goroutine of a Builtin, so every
+// Builtin (one per engine opened) can share them too.
+var openedWordnet = sync.OnceValues(func() (*wordnet, error) { return loadWordnet(wordnetData) })
 
 // Model returns BuiltinModel.
 func (b *Builtin) Model() string { return BuiltinModel }
@@ -123,7 +124,7 @@ func (b *Builtin) Embed(ctx context.Context, texts []string) ([][]float32, error
 func (b *Builtin) pool(toks []lex.Token) []float32 {
 	v := make([]float32, b.dim)
 	for _, t := range toks {
-		if t.Exact && b.wn.dev.words[t.Text] == nil {
+		if t.Exact && !b.wn.isDevWord(t.Text) {
 			// An identifier is one hashed feature: project it directly,
 			// scaled to unit length like every other word, rather than
 			// build and quantise an entry nobody caches.

@@ -42,7 +42,7 @@ func (w *wordnet) canon(word string) string {
 type devLexicon struct{ w *wordnet }
 
 func (l devLexicon) Has(word string, pos uint8) bool {
-	return (pos == lex.Noun || pos == lex.Verb) && l.w.dev.words[word] != nil
+	return (pos == lex.Noun || pos == lex.Verb) && l.w.isDevWord(word)
 }
 
 func (l devLexicon) Exceptions(word string, pos uint8) []string { return l.w.Exceptions(word, pos) }
@@ -53,15 +53,15 @@ func (l devLexicon) Exceptions(word string, pos uint8) []string { return l.w.Exc
 // abbreviation stands for. Both results are sorted and may share memory with the index.
 func (w *wordnet) devSets(token string) (syn, rel []uint32) {
 	if strings.IndexByte(token, ' ') >= 0 {
-		if e := w.dev.phrases[token]; e != nil {
-			return e.syn, e.rel
+		if id, ok := w.dev.Phrases.Keys.Find(token); ok {
+			return w.dev.Phrases.Sets(id)
 		}
 		return nil, nil
 	}
-	var found []*devEntry
+	var found []uint32
 	add := func(word string, _ uint8) {
-		if e := w.dev.words[word]; e != nil && !slices.Contains(found, e) {
-			found = append(found, e)
+		if id, ok := w.devWord(word); ok && !slices.Contains(found, id) {
+			found = append(found, id)
 		}
 	}
 	// The word as written wins over its bases (paged is the on-call word,
@@ -78,13 +78,14 @@ func (w *wordnet) devSets(token string) (syn, rel []uint32) {
 	case 0:
 		return nil, nil
 	case 1:
-		return found[0].syn, found[0].rel
+		return w.dev.Words.Sets(found[0])
 	}
-	for _, e := range found {
-		for _, s := range e.syn {
+	for _, id := range found {
+		esyn, erel := w.dev.Words.Sets(id)
+		for _, s := range esyn {
 			syn = appendUnique(syn, s)
 		}
-		for _, r := range e.rel {
+		for _, r := range erel {
 			rel = appendUnique(rel, r)
 		}
 	}
@@ -130,13 +131,13 @@ func (b *Builtin) findPhrases(toks []lex.Token, fn func(key string, covered []in
 			continue
 		}
 		c := b.token(toks[i]).canon
-		if !x.first[c] {
+		if !x.First.Has(c) {
 			continue
 		}
 		buf = append(buf[:0], c...)
 		cover = append(cover[:0], i)
 		bestLen, bestN := 0, 0
-		for j := i + 1; j < len(toks) && len(cover) < x.maxPhrase; j++ {
+		for j := i + 1; j < len(toks) && len(cover) < int(x.MaxPhrase); j++ {
 			if toks[j].Exact {
 				continue
 			}
@@ -145,10 +146,10 @@ func (b *Builtin) findPhrases(toks []lex.Token, fn func(key string, covered []in
 			}
 			buf = append(append(buf, ' '), b.token(toks[j]).canon...)
 			cover = append(cover, j)
-			if x.phrases[string(buf)] != nil {
+			if _, ok := x.Phrases.Keys.FindBytes(buf); ok {
 				bestLen, bestN = len(buf), len(cover)
 			}
-			if !x.prefix[string(buf)] {
+			if _, ok := x.Prefix.FindBytes(buf); !ok {
 				break
 			}
 		}
@@ -176,3 +177,10 @@ func (b *Builtin) appendPhrases(toks []lex.Token) []lex.Token {
 // sqrtLen is the square root of len(s), which spreads a fixed weight over
 // a token's sets so the total stays the same however many it is in.
 func sqrtLen(s []uint32) float32 { return float32(math.Sqrt(float64(len(s)))) }
+
+func appendUnique(s []uint32, v uint32) []uint32 {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}

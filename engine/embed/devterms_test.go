@@ -1,6 +1,8 @@
 package embed
 
 import (
+	_ "embed"
+	"hash/crc32"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +10,24 @@ import (
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
 	"github.com/sweetmcp/sweet/engine/embed/internal/thes"
 )
+
+// devtermsData is the thesaurus source; the binary carries only its index
+// in the WordNet image.
+//
+//go:embed data/devterms.txt
+var devtermsData []byte
+
+// TestDevtermsIndexFresh checks the WordNet image was generated from the
+// committed thesaurus, so an edit to it is not silently ignored.
+func TestDevtermsIndexFresh(t *testing.T) {
+	if err := shared.Load(); err != nil {
+		t.Fatal(err)
+	}
+	got := crc32.Checksum(devtermsData, crc32.MakeTable(crc32.Castagnoli))
+	if want := shared.wn.dev.SourceCRC; got != want {
+		t.Errorf("data/devterms.txt has CRC %08x, the WordNet image was built from %08x: run go generate ./engine/embed and commit data/wordnet.bin", got, want)
+	}
+}
 
 // TestDevtermsData checks the thesaurus file itself: small, parseable, and
 // every one-word term reachable, so a term the tokeniser drops (a
@@ -38,7 +58,7 @@ func TestDevtermsData(t *testing.T) {
 				continue
 			}
 			last := toks[len(toks)-1].Text
-			if syn, rel := shared.wn.devSets(last); len(syn)+len(rel) == 0 && shared.wn.dev.words[last] == nil {
+			if syn, rel := shared.wn.devSets(last); len(syn)+len(rel) == 0 && !shared.wn.isDevWord(last) {
 				t.Errorf("line %d: %q matches no thesaurus entry", s.Line, term)
 			}
 		}

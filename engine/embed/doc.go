@@ -75,15 +75,18 @@
 //
 // # Data
 //
-// data/wordnet.bin.gz is generated from Debian's wordnet-base package by
-// internal/gen (the //go:generate line in wordnet.go):
+// data/wordnet.bin is generated from Debian's wordnet-base package and
+// data/devterms.txt by internal/gen (the //go:generate line in wordnet.go):
 //
 //	apt-get install wordnet-base
-//	go run ./engine/embed/internal/gen -wordnet /usr/share/wordnet -out engine/embed/data/wordnet.bin.gz
+//	go generate ./engine/embed
 //
-// The output is byte-for-byte reproducible. WordNet 3.0 is (c) 2006
+// The output is byte-for-byte reproducible. It is an image read in place
+// (internal/wndata): tables, string blobs and hash indexes are laid out by
+// the generator, so first use decodes nothing. WordNet 3.0 is (c) 2006
 // Princeton University; its licence is in wordnet/LICENSE-WordNet.
 // data/devterms.txt is part of sweet (MIT); its header documents the
-// format. After editing it, bump BuiltinModel and refresh the golden
+// format. After editing it, run go generate (the image holds its index),
+// bump BuiltinModel and refresh the golden
 // vectors (go test ./engine/embed -run TestModelPinned -update).
 package embed

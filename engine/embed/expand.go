@@ -5,7 +5,6 @@ import (
 	"unicode"
 
 	"github.com/sweetmcp/sweet/engine/embed/internal/lex"
-	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
 )
 
 // expandSenses is how many senses per part of speech Expand draws synonyms
@@ -50,26 +49,24 @@ func (b *Builtin) Expand(text string) string {
 		var syn []uint32
 		if !t.Exact {
 			syn, _ = b.wn.devSets(t.Text)
-		} else if e := b.wn.dev.words[t.Text]; e != nil {
-			syn = e.syn
+		} else if id, ok := b.wn.devWord(t.Text); ok {
+			syn, _ = b.wn.dev.Words.Sets(id)
 		}
 		for _, s := range syn {
-			for _, w := range b.wn.dev.setWords[s] {
-				add(w)
-			}
+			b.wn.setWords(s, add)
 		}
 		if t.Exact {
 			continue
 		}
 		for _, l := range b.wn.lemmas(t.Text) {
-			add(d.Lemmas[l])
+			add(d.Lemma(l))
 			var perPOS [lex.NumPOS]int
-			for _, s := range wndata.Row(d.SenseOff, d.Senses, int(l)) {
+			for _, s := range d.SensesOf(l) {
 				if perPOS[d.POS[s]]++; perPOS[d.POS[s]] > expandSenses {
 					continue
 				}
-				for _, m := range wndata.Row(b.wn.memberOff, b.wn.member, int(s)) {
-					add(d.Lemmas[m])
+				for _, m := range d.Links(s).Member {
+					add(d.Lemma(m))
 				}
 			}
 		}

@@ -3,8 +3,6 @@ package embed
 import (
 	"math"
 	"slices"
-
-	"github.com/sweetmcp/sweet/engine/embed/internal/wndata"
 )
 
 // Feature weights of a lemma's sparse vector. They are a-priori choices
@@ -57,15 +55,16 @@ type featureSet map[uint32]float32
 func (w *wordnet) addLemma(fs featureSet, lemma uint32) {
 	d := w.d
 	glossBase := uint32(d.NumSynsets())
-	for _, s := range wndata.Row(d.SenseOff, d.Senses, int(lemma)) {
+	for _, s := range d.SensesOf(lemma) {
 		fs[s] += weightSynset
 		w.addHypernyms(fs, s)
-		addLinks(fs, wndata.Row(w.hypoOff, w.hypo, int(s)), weightHypo)
-		addLinks(fs, wndata.Row(d.PartOff, d.Part, int(s)), weightPart)
-		for _, t := range wndata.Row(d.SimilarOff, d.Similar, int(s)) {
+		links := d.Links(s)
+		addLinks(fs, links.Hypo, weightHypo)
+		addLinks(fs, links.Part, weightPart)
+		for _, t := range links.Similar {
 			fs[t] += weightSimilar
 		}
-		for _, g := range wndata.Row(d.GlossOff, d.Gloss, int(s)) {
+		for _, g := range links.Gloss {
 			fs[glossBase+g] += weightGloss
 		}
 	}
@@ -80,7 +79,7 @@ func (w *wordnet) addHypernyms(fs featureSet, s uint32) {
 	for depth := 0; depth < hyperDepth && len(level) > 0; depth++ {
 		var next []uint32
 		for _, x := range level {
-			for _, h := range wndata.Row(w.d.HyperOff, w.d.Hyper, int(x)) {
+			for _, h := range w.d.Hyper(x) {
 				fs[h] += weight
 				next = append(next, h)
 			}
@@ -130,8 +129,8 @@ func (w *wordnet) tokenVector(token string, exact bool) sparse {
 	if !exact {
 		lemmas = w.lemmas(token)
 		syn, rel = w.devSets(token)
-	} else if e := w.dev.words[token]; e != nil {
-		syn, rel = e.syn, e.rel // an identifier the thesaurus lists, such as k8s
+	} else if id, ok := w.devWord(token); ok {
+		syn, rel = w.dev.Words.Sets(id) // an identifier the thesaurus lists, such as k8s
 	}
 	total := make(featureSet)
 	if len(lemmas) == 0 {

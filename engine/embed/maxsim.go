@@ -103,7 +103,7 @@ func (q *Query) similarities(t lex.Token) []float32 {
 	}
 	sims := make([]float32, q.nq)
 	var v sparse
-	if t.Exact && q.b.wn.dev.words[t.Text] == nil {
+	if t.Exact && !q.b.wn.isDevWord(t.Text) {
 		v = sparse{ids: []uint32{unknownFeature(t.Text)}, w: []float32{1}}
 	} else {
 		v = q.b.token(t).vec

@@ -36,7 +36,7 @@ func (l *lexicon) Exceptions(w string, pos uint8) []string {
 }
 
 // build reads the WordNet directory and assembles the shipped tables.
-func build(dir string, opt options) (*wndata.Data, error) {
+func build(dir string, opt options) (*wndata.Tables, error) {
 	raw, ids, err := readSynsets(dir)
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func build(dir string, opt options) (*wndata.Data, error) {
 			}
 		}
 	}
-	d := &wndata.Data{}
+	d := &wndata.Tables{}
 	for l := range senses {
 		d.Lemmas = append(d.Lemmas, l)
 	}
@@ -141,7 +141,7 @@ func glossWords(raw []rawSynset, lx *lexicon, lemmaID map[string]uint32, maxDF f
 
 // addExceptions stores the exception lists, keeping entries whose bases are
 // shipped lemmas.
-func addExceptions(d *wndata.Data, lx *lexicon, lemmaID map[string]uint32) {
+func addExceptions(d *wndata.Tables, lx *lexicon, lemmaID map[string]uint32) {
 	type entry struct {
 		form string
 		pos  uint8
