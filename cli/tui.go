@@ -34,7 +34,9 @@ func newTUICmd(f *Factory, runF func(*tuiOptions) error) *urfave.Command {
 		Usage: "browse, search and edit memories interactively (graph and chart images, a terminal pane)",
 		Description: "Opens a full-screen terminal UI over the memory engine: Memories (list, filter, add,\n" +
 			"edit, delete), Search (live hybrid search with the score breakdown), Graph (the selected\n" +
-			"memory's neighbourhood as an image), Terminal ($SHELL in a pane) and Stats (charts).\n" +
+			"memory's neighbourhood as an image), Terminal ($SHELL in a pane), Stats (charts),\n" +
+			"Reasoning (sessions, thought trees, the best path) and Plugins (grants; call a tool,\n" +
+			"see its text or image result).\n" +
 			"Images use sixel when the terminal supports it, else Unicode half-blocks. Changes made\n" +
 			"by other sweet processes appear within a second. Press ? for the keys, q to quit.\n" +
 			"Logs go to --log-file (default $XDG_STATE_HOME/sweet/sweet.log), never to the screen.",

@@ -125,6 +125,9 @@ func dsnWith(path string, readOnly, queryOnly bool) string {
 		// Statement journals (written for every INSERT that fires triggers)
 		// stay in memory instead of costing a temp-file write per page.
 		q.Add("_pragma", "temp_store(MEMORY)")
+		// PRAGMA optimize runs ANALYZE with a bounded sample, so keeping
+		// the planner's statistics current stays cheap on a large database.
+		q.Add("_pragma", "analysis_limit(400)")
 		// Take the write lock at BEGIN: a deferred transaction that read first
 		// gets SQLITE_BUSY at once when another process wrote meanwhile.
 		q.Add("_txlock", "immediate")
@@ -150,7 +153,24 @@ func (db *DB) prepare(ctx context.Context, migs []migration) error {
 	if err := db.w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
 		return fmt.Errorf("open database %s: set WAL mode: %w", db.path, translate(err))
 	}
-	return db.migrate(ctx, migs)
+	if err := db.migrate(ctx, migs); err != nil {
+		return err
+	}
+	db.optimize(ctx)
+	return nil
+}
+
+// optimize refreshes the query planner's statistics of every table whose
+// size changed a lot since they were taken. Without it, statistics taken
+// when memories held one row survived an import of ten thousand, and
+// SQLite answered "rowid IN (...)" by scanning the whole table (a search
+// read 60 rows in 1.5 ms instead of 0.1). PRAGMA optimize alone only looks
+// at tables its own connection queried, which misses a bulk import; 0x10002
+// looks at all of them. Best effort: another process may hold the database.
+func (db *DB) optimize(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_, _ = db.w.ExecContext(ctx, "PRAGMA optimize=0x10002")
 }
 
 // checkVersion refuses files that are not sweet's or come from a newer sweet.
@@ -202,7 +222,7 @@ func (db *DB) Close() error {
 	if db.w != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		// Both are best effort: another process may hold the database busy.
-		_, _ = db.w.ExecContext(ctx, "PRAGMA optimize")
+		db.optimize(ctx)
 		_, _ = db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
 		cancel()
 		errs = append(errs, db.w.Close())

@@ -446,3 +446,44 @@ func TestInsertMemoriesBulkKeepsIndexAndTrigger(t *testing.T) {
 		t.Fatalf("after a failed bulk insert a single insert is not indexed: %d matches, want 202", n)
 	}
 }
+
+// TestPlannerStatisticsFollowGrowth checks that statistics taken while the
+// memories table was tiny do not survive it growing: with them, SQLite
+// scanned the whole table to read a few rows by rowid.
+func TestPlannerStatisticsFollowGrowth(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db := openTest(t, path, Options{})
+	insert(t, db, newMemory("ns", "the only memory"))
+	if _, err := db.w.ExecContext(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	var ms []*Memory
+	for i := range 3000 {
+		ms = append(ms, newMemory("ns", fmt.Sprintf("memory number %d", i)))
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, ms) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = openTest(t, path, Options{})
+	rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT content FROM memories m WHERE m.rowid IN (1, 2, 3, 4, 5, 6, 7, 8)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if len(plan) != 1 || !strings.HasPrefix(plan[0], "SEARCH m USING INTEGER PRIMARY KEY") {
+		t.Fatalf("plan for a rowid lookup = %q, want a primary key search", plan)
+	}
+}

@@ -169,7 +169,7 @@ func (s *Service) Search(ctx context.Context, r SearchRequest) (*SearchResponse,
 		}
 	}
 	if w.Vector > 0 || w.Rerank > 0 {
-		hits, stale, err := s.vectorSearch(ctx, r.Query, f, candidateK)
+		hits, stale, err := s.vectorSearch(ctx, r.Query, f, poolK)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
