@@ -32,7 +32,7 @@ var allowed = []struct {
 	{"engine/mcpserver", []string{"engine", "plugins"}}, // plugins sits below engine: its tool and content types pass through
 	{"engine", []string{"store", "engine/", "plugins"}}, // engine/ but not engine/mcpserver, checked below
 	{"tui/term", []string{"sixel"}},
-	{"tui", []string{"engine", "sixel", "tui/term"}},
+	{"tui", []string{"engine", "plugins", "sixel", "tui/term"}}, // plugins: its call results (text, images) pass through, as for mcpserver
 	{"cli", []string{"engine", "tui", "install", "completions", "man", "store", "plugins", "sixel", "cli/"}},
 	{"", []string{"cli"}}, // main
 }
