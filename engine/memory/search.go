@@ -322,11 +322,13 @@ func (s *Service) fill(ctx context.Context, cands map[int64]*candidate) error {
 			need = append(need, id)
 		}
 	}
+	hit, need, epoch := s.cache.get(need)
 	mems, err := s.db.MemoriesByRowID(ctx, need)
 	if err != nil {
 		return err
 	}
-	for _, m := range mems {
+	s.cache.put(mems, epoch)
+	for _, m := range append(hit, mems...) {
 		cands[m.RowID].mem = m
 	}
 	for id, c := range cands {

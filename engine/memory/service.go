@@ -65,6 +65,7 @@ type Service struct {
 
 	touch  *toucher
 	terms  termCounts // how common query terms are, until the next change
+	cache  rowCache   // memories searches read, until they change
 	router router
 }
 
@@ -106,6 +107,7 @@ func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*
 		return nil, err
 	}
 	s.touch = newToucher(db, opts.ReadOnly, s.log)
+	s.touch.onWritten = s.cache.touched
 	return s, nil
 }
 
@@ -202,6 +204,7 @@ func (s *Service) reload(ctx context.Context) error {
 	s.ids = ids.table()
 	s.gen++
 	s.mu.Unlock()
+	s.cache.clear()
 	releaseSnapshot(old, s)
 	s.persistLater(true)
 	return nil

@@ -114,6 +114,7 @@ func (s *Service) apply(c store.Change, pre prefetched) error {
 		if c.Op == "delete" {
 			s.mu.Lock()
 			if rid, ok := s.rowIDOf(c.Ref); ok {
+				s.cache.drop(rid)
 				s.nsCount[s.rows[rid].ns]--
 				delete(s.rows, rid)
 				delete(s.byID, c.Ref)
@@ -129,6 +130,7 @@ func (s *Service) apply(c store.Change, pre prefetched) error {
 		if !ok {
 			return nil // deleted since; a later entry says so
 		}
+		s.cache.drop(ri.RowID)
 		s.mu.Lock()
 		if old, ok := s.rows[ri.RowID]; ok {
 			s.nsCount[old.ns]--

@@ -24,6 +24,8 @@ type toucher struct {
 	stop    chan struct{}
 	done    chan struct{}
 	closed  bool
+	// onWritten, when set, learns which memories a flush recorded reads of.
+	onWritten func(rowIDs []int64, at time.Time)
 }
 
 const touchDelay = 300 * time.Millisecond
@@ -126,6 +128,8 @@ func (t *toucher) flush() {
 		cancel()
 		if err != nil {
 			t.log.Warn("Recording memory reads failed", "memories", len(ids), "err", err)
+		} else if t.onWritten != nil {
+			t.onWritten(ids, time.Now())
 		}
 	}
 }
