@@ -268,7 +268,7 @@ func (db *DB) EntitiesMatching(ctx context.Context, namespaces []string, needle 
 	pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(needle)) + "%"
 	args = append(args, pat, pat, limit)
 	rows, err := db.r.QueryContext(ctx, `SELECT name FROM entities WHERE `+cond+`
-		AND (lower(name) LIKE ? ESCAPE '\' OR lower(entity_type) LIKE ? ESCAPE '\') ORDER BY rowid LIMIT ?`, args...)
+		AND (name LIKE ? ESCAPE '\' OR entity_type LIKE ? ESCAPE '\') ORDER BY rowid LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find entities: %w", translate(err))
 	}
