@@ -118,7 +118,7 @@ func newMemoryQueryCmd(f *Factory) *urfave.Command {
 			"Exits 0 with no output when nothing matches.",
 		Flags: append(scopeFlags(), flagTypeFilter(), flagTagFilter(),
 			&urfave.IntFlag{Name: "limit", Aliases: []string{"k"}, Usage: "at most this many results (default: search.limit, 10)"},
-			&urfave.BoolFlag{Name: "explain", Usage: "show the score breakdown of each result"},
+			&urfave.BoolFlag{Name: "explain", Usage: "show the score breakdown of each result (on a pipe: a last tab-separated column)"},
 			&urfave.IntFlag{Name: "budget-tokens", Usage: "return as many whole results as fit this many tokens"},
 			&urfave.StringFlag{Name: "since", Usage: "only memories created at or after (2026-11-01, RFC 3339, or an age: 7d)"},
 			&urfave.StringFlag{Name: "until", Usage: "only memories created before"},
@@ -229,6 +229,10 @@ func (p *printer) memory(m *memory.Memory, r *memory.Result) error {
 			fields = append(fields, score)
 		}
 		fields = append(fields, m.Type, strings.Join(m.Tags, ","), oneLine(m.Content, 0))
+		if r != nil && r.Explain != nil {
+			// A last column, so that the columns before it keep their places.
+			fields = append(fields, explainLine(r.Explain))
+		}
 		_, err := fmt.Fprintln(p.io.Out, strings.Join(fields, "\t"))
 		return err
 	}

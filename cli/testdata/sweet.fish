@@ -65,7 +65,7 @@ complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l no-global 
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l type -s t -r -d 'only memories of this type (repeatable)'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l tag -r -d 'only memories with this tag (repeatable: all must match)'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l limit -s k -r -d 'at most this many results (default: search.limit, 10)'
-complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l explain -d 'show the score breakdown of each result'
+complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l explain -d 'show the score breakdown of each result (on a pipe: a last tab-separated column)'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l budget-tokens -r -d 'return as many whole results as fit this many tokens'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l since -r -d 'only memories created at or after (2026-11-01, RFC 3339, or an age: 7d)'
 complete -c sweet -n '__fish_seen_subcommand_from query search' -f -l until -r -d 'only memories created before'
