@@ -10,35 +10,51 @@ import (
 // instead of one query per row.
 const batchSize = 500
 
+// inChunks runs one query per batchSize keys: query gets the chunk's keys
+// as bind arguments (after any leading ones) and its IN list, and scan is
+// called for every row.
+func inChunks[K any](ctx context.Context, db *DB, keys []K, leading []any, query func(in string) string, scan func(scanner) error) error {
+	for start := 0; start < len(keys); start += batchSize {
+		chunk := keys[start:min(len(keys), start+batchSize)]
+		args := append(make([]any, 0, len(leading)+len(chunk)), leading...)
+		for _, k := range chunk {
+			args = append(args, k)
+		}
+		rows, err := db.r.QueryContext(ctx, query(bindVars(len(chunk))), args...)
+		if err != nil {
+			return translate(err)
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return translate(err)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
 // RowInfosByID returns the RowInfo of each memory id that still exists,
 // keyed by id: the change-log replay reads a whole batch of changed
 // memories this way.
 func (db *DB) RowInfosByID(ctx context.Context, ids []string) (map[string]RowInfo, error) {
 	out := make(map[string]RowInfo, len(ids))
-	for start := 0; start < len(ids); start += batchSize {
-		chunk := ids[start:min(len(ids), start+batchSize)]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		rows, err := db.r.QueryContext(ctx, `SELECT rowid, id, namespace, type, importance, created_at,
-			coalesce(last_accessed_at, 0), access_count FROM memories WHERE id IN (`+bindVars(len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("read memory index: %w", translate(err))
-		}
-		for rows.Next() {
-			var ri RowInfo
-			if err := rows.Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("read memory index: %w", translate(err))
+	err := inChunks(ctx, db, ids, nil,
+		func(in string) string { return `SELECT ` + rowInfoColumns + ` FROM memories WHERE id IN (` + in + `)` },
+		func(s scanner) error {
+			ri, err := scanRowInfo(s)
+			if err == nil {
+				out[ri.ID] = ri
 			}
-			out[ri.ID] = ri
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("read memory index: %w", translate(err))
-		}
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read memory index: %w", err)
 	}
 	return out, nil
 }
@@ -47,31 +63,20 @@ func (db *DB) RowInfosByID(ctx context.Context, ids []string) (map[string]RowInf
 // keyed by rowid; memories without one are left out.
 func (db *DB) VectorsOf(ctx context.Context, rowIDs []int64, model string) (map[int64]Vector, error) {
 	out := make(map[int64]Vector, len(rowIDs))
-	for start := 0; start < len(rowIDs); start += batchSize {
-		chunk := rowIDs[start:min(len(rowIDs), start+batchSize)]
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, model)
-		for _, id := range chunk {
-			args = append(args, id)
-		}
-		rows, err := db.r.QueryContext(ctx, `SELECT memory, dim, vector FROM vectors
-			WHERE model = ? AND memory IN (`+bindVars(len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("read vectors: %w", translate(err))
-		}
-		for rows.Next() {
+	err := inChunks(ctx, db, rowIDs, []any{model},
+		func(in string) string {
+			return `SELECT memory, dim, vector FROM vectors WHERE model = ? AND memory IN (` + in + `)`
+		},
+		func(s scanner) error {
 			v := Vector{Model: model}
-			if err := rows.Scan(&v.RowID, &v.Dim, &v.Data); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("read vectors: %w", translate(err))
+			err := s.Scan(&v.RowID, &v.Dim, &v.Data)
+			if err == nil {
+				out[v.RowID] = v
 			}
-			out[v.RowID] = v
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("read vectors: %w", translate(err))
-		}
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read vectors: %w", err)
 	}
 	return out, nil
 }

@@ -65,16 +65,7 @@ func (db *DB) Plugins(ctx context.Context) ([]PluginRow, error) {
 // DeletePlugin removes the named plugin; ErrNotFound if it is not installed.
 func (db *DB) DeletePlugin(ctx context.Context, name string) error {
 	err := db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.tx.ExecContext(ctx, "DELETE FROM plugins WHERE name = ?", name)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return ErrNotFound
-		}
-		return nil
+		return tx.deleteOne(ctx, "DELETE FROM plugins WHERE name = ?", name)
 	})
 	if err != nil {
 		return fmt.Errorf("delete plugin %s: %w", name, err)

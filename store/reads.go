@@ -90,15 +90,14 @@ type RowInfo struct {
 
 // RowInfos streams RowInfo for every memory (ordered by rowid) to fn.
 func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT rowid, id, namespace, type, importance, created_at,
-		coalesce(last_accessed_at, 0), access_count FROM memories ORDER BY rowid`)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+rowInfoColumns+` FROM memories ORDER BY rowid`)
 	if err != nil {
 		return fmt.Errorf("read memory index: %w", translate(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var ri RowInfo
-		if err := rows.Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount); err != nil {
+		ri, err := scanRowInfo(rows)
+		if err != nil {
 			return fmt.Errorf("read memory index: %w", translate(err))
 		}
 		if err := fn(ri); err != nil {
@@ -110,14 +109,17 @@ func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
 
 // RowInfoByID returns the RowInfo of one memory by public id.
 func (db *DB) RowInfoByID(ctx context.Context, id string) (RowInfo, error) {
+	ri, err := scanRowInfo(db.r.QueryRowContext(ctx, `SELECT `+rowInfoColumns+` FROM memories WHERE id = ?`, id))
+	return ri, translate(err)
+}
+
+// rowInfoColumns are the columns scanRowInfo reads, in its order.
+const rowInfoColumns = `rowid, id, namespace, type, importance, created_at, coalesce(last_accessed_at, 0), access_count`
+
+func scanRowInfo(s scanner) (RowInfo, error) {
 	var ri RowInfo
-	err := db.r.QueryRowContext(ctx, `SELECT rowid, id, namespace, type, importance, created_at,
-		coalesce(last_accessed_at, 0), access_count FROM memories WHERE id = ?`, id).
-		Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount)
-	if err != nil {
-		return ri, translate(err)
-	}
-	return ri, nil
+	err := s.Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount)
+	return ri, err
 }
 
 // LexicalHit is one full-text match: the memory's key and its BM25 score

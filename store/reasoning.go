@@ -79,16 +79,7 @@ func (db *DB) SaveReasonSession(ctx context.Context, id string, data []byte, ver
 // none with that id.
 func (db *DB) DeleteReasonSession(ctx context.Context, id string) error {
 	err := db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.tx.ExecContext(ctx, "DELETE FROM reason_sessions WHERE id = ?", id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return ErrNotFound
-		}
-		return nil
+		return tx.deleteOne(ctx, "DELETE FROM reason_sessions WHERE id = ?", id)
 	})
 	if err != nil {
 		return fmt.Errorf("delete reasoning session %s: %w", id, err)

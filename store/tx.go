@@ -37,6 +37,21 @@ func (tx *Tx) prep(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// deleteOne runs a DELETE by key and returns ErrNotFound when it matched
+// no row.
+func (tx *Tx) deleteOne(ctx context.Context, query string, args ...any) error {
+	res, err := tx.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 // Write runs fn in one IMMEDIATE transaction: all of fn's writes commit
 // together or none do. When another process holds the write lock beyond the
 // busy timeout, the whole transaction is retried a few times with backoff
