@@ -15,19 +15,7 @@ import (
 func TestSearchCacheFollowsOtherProcesses(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), store.FileName)
-	open := func() *Service {
-		db, err := store.Open(ctx, path, store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := New(ctx, db, sharedBuiltin, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close(); db.Close() })
-		return s
-	}
-	a, b := open(), open()
+	a, b := openService(t, path, Options{}), openService(t, path, Options{})
 	added, err := a.Add(ctx, AddRequest{Content: "the billing service stores invoices in postgres", Namespace: "ns"})
 	if err != nil {
 		t.Fatal(err)

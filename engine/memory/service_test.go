@@ -178,19 +178,7 @@ func TestSearchBudget(t *testing.T) {
 func TestCrossServiceSync(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), store.FileName)
-	open := func() *Service {
-		db, err := store.Open(ctx, path, store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := New(ctx, db, sharedBuiltin, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close(); db.Close() })
-		return s
-	}
-	a, b := open(), open()
+	a, b := openService(t, path, Options{}), openService(t, path, Options{})
 	m := add(t, a, "p", "Kubernetes manifests live in deploy/k8s.")
 	resp, err := b.Search(ctx, SearchRequest{Query: "where are the kubernetes manifests", Scope: DefaultScope("p")})
 	if err != nil || len(resp.Results) == 0 || resp.Results[0].ID != m.Memory.ID {

@@ -4,7 +4,6 @@ package memory
 
 import (
 	"fmt"
-	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -16,20 +15,12 @@ import (
 // Writers never modify a snapshot in place (they rename a new file over
 // it), so the mapping stays valid while it is used.
 func readSnapshotFile(path string) (buf []byte, mapped bool, release func() error, err error) {
-	f, err := os.Open(path)
+	f, size, err := openSnapshotFile(path)
 	if err != nil {
 		return nil, false, nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, false, nil, err
-	}
-	size := st.Size()
-	if size < snapHeaderSize || size != int64(int(size)) {
-		return nil, false, nil, fmt.Errorf("%w: %d bytes is no snapshot (truncated?)", errBadSnapshot, size)
-	}
-	buf, err = unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE)
+	buf, err = unix.Mmap(int(f.Fd()), 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE)
 	if err != nil {
 		return nil, false, nil, fmt.Errorf("map index snapshot: %w", err)
 	}

@@ -164,3 +164,23 @@ func peekSnapshot(path string) (seq int64, model string, err error) {
 	}
 	return h.seq, string(mb), nil
 }
+
+// openSnapshotFile opens a snapshot file and checks that its size can hold
+// a snapshot and be addressed in memory; readSnapshotFile maps or reads it.
+func openSnapshotFile(path string) (*os.File, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	size := st.Size()
+	if size < snapHeaderSize || size != int64(int(size)) {
+		f.Close()
+		return nil, 0, fmt.Errorf("%w: %d bytes is no snapshot (truncated?)", errBadSnapshot, size)
+	}
+	return f, int(size), nil
+}

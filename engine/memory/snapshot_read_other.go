@@ -5,7 +5,6 @@ package memory
 import (
 	"fmt"
 	"io"
-	"os"
 	"unsafe"
 )
 
@@ -13,19 +12,11 @@ import (
 // service does not map it. The buffer is made of uint64s so that every
 // section (64-byte aligned in the file) is aligned for its element type.
 func readSnapshotFile(path string) (buf []byte, mapped bool, release func() error, err error) {
-	f, err := os.Open(path)
+	f, size, err := openSnapshotFile(path)
 	if err != nil {
 		return nil, false, nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, false, nil, err
-	}
-	size := st.Size()
-	if size < snapHeaderSize || size != int64(int(size)) {
-		return nil, false, nil, fmt.Errorf("%w: %d bytes is no snapshot (truncated?)", errBadSnapshot, size)
-	}
 	words := make([]uint64, (size+7)/8)
 	buf = unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), size)
 	if _, err := io.ReadFull(f, buf); err != nil {
