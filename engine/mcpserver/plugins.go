@@ -138,17 +138,13 @@ func (s *Server) callPlugin(name string) mcp.ToolHandler {
 		var out mcp.CallToolResult
 		if err := json.Unmarshal(b, &out); err != nil {
 			s.log.Warn("Plugin result is not an MCP tool result", "tool", name, "err", err)
-			return errorResult(fmt.Sprintf("plugin tool %s returned content MCP cannot carry: %v", name, err)), nil
+			return errorResult(fmt.Errorf("plugin tool %s returned content MCP cannot carry: %v", name, err)), nil
 		}
 		if out.Content == nil {
 			out.Content = []mcp.Content{}
 		}
 		return &out, nil
 	}
-}
-
-func errorResult(msg string) *mcp.CallToolResult {
-	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: msg}}}
 }
 
 // closePlugins stops following changes and closes every loaded plugin.

@@ -52,18 +52,18 @@ func typedHandler[In, Out any](ts *toolSchemas, h mcp.ToolHandlerFor[In, Out]) m
 		}
 		args, err := applyInput(req.Params.Arguments, ts.inR)
 		if err != nil {
-			return isErrorResult(fmt.Errorf("validating \"arguments\": %v", err)), nil
+			return errorResult(fmt.Errorf("validating \"arguments\": %v", err)), nil
 		}
 		var in In
 		if err := json.Unmarshal(args, &in); err != nil {
-			return isErrorResult(err), nil
+			return errorResult(err), nil
 		}
 		res, out, err := h(ctx, req, in)
 		if err != nil {
 			if wire, ok := err.(*jsonrpc.Error); ok {
 				return nil, wire
 			}
-			return isErrorResult(err), nil
+			return errorResult(err), nil
 		}
 		if res == nil {
 			res = &mcp.CallToolResult{}
@@ -120,8 +120,8 @@ func marshalOutput(out any, r *jsonschema.Resolved) (json.RawMessage, error) {
 	return b, nil
 }
 
-// isErrorResult is an isError result carrying err.
-func isErrorResult(err error) *mcp.CallToolResult {
+// errorResult is an isError result carrying err as its text.
+func errorResult(err error) *mcp.CallToolResult {
 	var res mcp.CallToolResult
 	res.SetError(err)
 	return &res

@@ -106,8 +106,7 @@ func New(ctx context.Context, db *store.DB, emb embed.Embedder, opts Options) (*
 	if err := s.open(ctx); err != nil {
 		return nil, err
 	}
-	s.touch = newToucher(db, opts.ReadOnly, s.log)
-	s.touch.onWritten = s.cache.touched
+	s.touch = newToucher(db, opts.ReadOnly, s.log, s.cache.touched)
 	return s, nil
 }
 

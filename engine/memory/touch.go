@@ -30,8 +30,8 @@ type toucher struct {
 
 const touchDelay = 300 * time.Millisecond
 
-func newToucher(db *store.DB, readOnly bool, log *slog.Logger) *toucher {
-	t := &toucher{db: db, readOnly: readOnly, log: log, pending: map[int64]int{},
+func newToucher(db *store.DB, readOnly bool, log *slog.Logger, onWritten func([]int64, time.Time)) *toucher {
+	t := &toucher{db: db, readOnly: readOnly, log: log, onWritten: onWritten, pending: map[int64]int{},
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	if !readOnly {
 		go t.loop()
