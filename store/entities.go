@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Entity is a node of the knowledge graph in the shape of the official MCP
@@ -255,31 +254,29 @@ func (db *DB) EntitiesOfMemories(ctx context.Context, rowIDs []int64) (map[int64
 	return out, translate(rows.Err())
 }
 
-// EntitiesMatching returns names of entities whose name or type contains
-// needle (case-insensitive), in creation order, at most limit.
-func (db *DB) EntitiesMatching(ctx context.Context, namespaces []string, needle string, limit int) ([]string, error) {
-	cond, args := "1", []any{}
-	if len(namespaces) > 0 {
-		cond = "namespace IN (" + bindVars(len(namespaces)) + ")"
-		for _, ns := range namespaces {
-			args = append(args, ns)
-		}
-	}
-	pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(needle)) + "%"
-	args = append(args, pat, pat, limit)
-	rows, err := db.r.QueryContext(ctx, `SELECT name FROM entities WHERE `+cond+`
-		AND (name LIKE ? ESCAPE '\' OR entity_type LIKE ? ESCAPE '\') ORDER BY rowid LIMIT ?`, args...)
+// EntityName is an entity's key, name and type, without its observations.
+type EntityName struct {
+	RowID      int64
+	Namespace  string
+	Name       string
+	EntityType string
+}
+
+// EntityNames calls fn with every entity, in creation (rowid) order.
+func (db *DB) EntityNames(ctx context.Context, fn func(EntityName) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT rowid, namespace, name, entity_type FROM entities ORDER BY rowid`)
 	if err != nil {
-		return nil, fmt.Errorf("find entities: %w", translate(err))
+		return fmt.Errorf("read entity names: %w", translate(err))
 	}
 	defer rows.Close()
-	var out []string
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("find entities: %w", translate(err))
+		var e EntityName
+		if err := rows.Scan(&e.RowID, &e.Namespace, &e.Name, &e.EntityType); err != nil {
+			return fmt.Errorf("read entity names: %w", translate(err))
 		}
-		out = append(out, n)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return out, translate(rows.Err())
+	return translate(rows.Err())
 }

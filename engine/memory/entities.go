@@ -390,7 +390,11 @@ func (s *Service) SearchNodes(ctx context.Context, scope Scope, query string, li
 	if limit <= 0 {
 		limit = 20
 	}
-	resp, err := s.Search(ctx, SearchRequest{Query: query, Scope: scope, Limit: 100})
+	// Links between memories are not the entity graph: their neighbours
+	// are not matches, so the graph component stays out of the ranking.
+	w := s.weights
+	w.Graph = 0
+	resp, err := s.Search(ctx, SearchRequest{Query: query, Scope: scope, Limit: 100, Weights: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -413,7 +417,7 @@ func (s *Service) SearchNodes(ctx context.Context, scope Scope, query string, li
 	// Entities whose name or type contains the query come first, as the
 	// official server would find them; then those found through their facts.
 	if q := strings.TrimSpace(query); q != "" {
-		byName, err := s.db.EntitiesMatching(ctx, scope.list(), q, limit)
+		byName, err := s.names.match(ctx, s.db, scope.list(), q, limit)
 		if err != nil {
 			return nil, err
 		}

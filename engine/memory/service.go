@@ -64,8 +64,9 @@ type Service struct {
 	snapw   snapWriter
 
 	touch  *toucher
-	terms  termCounts // how common query terms are, until the next change
-	cache  rowCache   // memories searches read, until they change
+	terms  termCounts  // how common query terms are, until the next change
+	cache  rowCache    // memories searches read, until they change
+	names  entityNames // entity names and types, until an entity changes
 	router router
 }
 
@@ -204,6 +205,7 @@ func (s *Service) reload(ctx context.Context) error {
 	s.gen++
 	s.mu.Unlock()
 	s.cache.clear()
+	s.names.drop()
 	releaseSnapshot(old, s)
 	s.persistLater(true)
 	return nil

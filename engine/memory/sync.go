@@ -110,6 +110,8 @@ func (s *Service) vectorRef(ref string) (int64, bool) {
 
 func (s *Service) apply(c store.Change, pre prefetched) error {
 	switch c.Kind {
+	case "entity":
+		s.names.drop()
 	case "memory":
 		if c.Op == "delete" {
 			s.mu.Lock()
