@@ -20,21 +20,44 @@ func init() {
 // queryTerms splits a query into lower-case words for full-text search,
 // keeping identifiers' parts (snake_case, camelCase, paths) as the FTS5
 // unicode61 tokenizer would split them, and dropping stopwords.
+//
+// A joined word with a digit in it (team-5, gpt-4o, v1.2, utf-8) is an
+// identifier: it stays one term, its parts in order, which matchExpr makes
+// an FTS5 phrase. Its parts alone would match other identifiers (team-5's
+// "5" is in sprint-5 and language-5) and rank hundreds of rows for it.
 func queryTerms(q string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		for _, part := range splitCamel(w) {
-			p := strings.ToLower(part)
-			if len(p) < 2 && !unicode.IsDigit(rune(p[0])) || stopwords[p] || seen[p] {
-				continue
+	add := func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	for _, word := range strings.FieldsFunc(q, func(r rune) bool { return !isWordRune(r) && !isJoiner(r) }) {
+		parts := strings.FieldsFunc(word, func(r rune) bool { return !isWordRune(r) })
+		if len(parts) > 1 && strings.ContainsFunc(word, unicode.IsDigit) {
+			add(strings.ToLower(strings.Join(parts, " ")))
+			continue
+		}
+		for _, w := range parts {
+			for _, part := range splitCamel(w) {
+				p := strings.ToLower(part)
+				if len(p) < 2 && !unicode.IsDigit(rune(p[0])) || stopwords[p] {
+					continue
+				}
+				add(p)
 			}
-			seen[p] = true
-			out = append(out, p)
 		}
 	}
 	return out
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// isJoiner reports the characters that join an identifier's parts.
+func isJoiner(r rune) bool { return strings.ContainsRune("-._/:", r) }
 
 // splitCamel returns w and, when it is camelCase, its parts too.
 func splitCamel(w string) []string {
