@@ -1,0 +1,59 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/sweetmcp/sweet/store"
+)
+
+// BenchmarkGraphWorkload is the server-memory comparison's workload run in
+// process, without stdio: 2,000 entities with 3 observations each created
+// in batches of 50, then 200 SearchNodes. It shows how much of a round
+// trip is engine work.
+func BenchmarkGraphWorkload(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		path := filepath.Join(b.TempDir(), store.FileName)
+		db, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := New(ctx, db, sharedBuiltin, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for batch := range 40 {
+			var ents []Entity
+			for i := batch * 50; i < (batch+1)*50; i++ {
+				ents = append(ents, Entity{Name: fmt.Sprintf("entity-%d", i), EntityType: "component", Observations: []string{
+					fmt.Sprintf("entity-%d belongs to team-%d", i, i%37),
+					fmt.Sprintf("entity-%d is written in language-%d", i, i%11),
+					fmt.Sprintf("entity-%d was created in sprint-%d", i, i%53)}})
+			}
+			if _, err := s.CreateEntities(ctx, "bench", ents); err != nil {
+				b.Fatal(err)
+			}
+		}
+		create := time.Since(start)
+		start = time.Now()
+		scope := DefaultScope("bench") // as sweet mcp searches
+		for q := range 200 {
+			g, err := s.SearchNodes(ctx, scope, fmt.Sprintf("team-%d", q%37), 20)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(g.Entities) == 0 {
+				b.Fatalf("team-%d found nothing", q%37)
+			}
+		}
+		b.ReportMetric(create.Seconds(), "create-s")
+		b.ReportMetric(time.Since(start).Seconds(), "search200-s")
+		s.Close()
+		db.Close()
+	}
+}
