@@ -155,3 +155,18 @@ func (tx *Tx) SetMeta(ctx context.Context, key, value string) error {
 	}
 	return nil
 }
+
+// LastChange returns the newest change-log position as this transaction
+// sees it. A write transaction holds the write lock from its start, so the
+// entries between its first and last LastChange are all its own.
+func (tx *Tx) LastChange(ctx context.Context) (int64, error) {
+	var seq int64
+	st, err := tx.prep(ctx, "SELECT coalesce(max(seq), 0) FROM changes")
+	if err == nil {
+		err = st.QueryRowContext(ctx).Scan(&seq)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read change log: %w", translate(err))
+	}
+	return seq, nil
+}

@@ -58,7 +58,7 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 		return nil, err
 	}
 	created := []Entity{}
-	err := s.db.Write(ctx, func(tx *store.Tx) error {
+	own, err := s.writeOwn(ctx, func(tx *store.Tx, own *ownWrites) error {
 		created = created[:0]
 		var groups []obsGroup
 		for _, e := range ents {
@@ -75,13 +75,13 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 			}
 			created = append(created, e)
 		}
-		_, err := s.attachObservations(ctx, tx, groups)
+		_, err := s.attachObservations(ctx, tx, groups, own)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create entities: %w", err)
 	}
-	return created, s.Sync(ctx)
+	return created, s.syncWith(ctx, own)
 }
 
 // prepareObservations validates observation texts; the caller embeds them
@@ -112,8 +112,9 @@ type obsGroup struct {
 // entities, skipping texts an entity already has and sharing a memory with
 // the same text in the namespace; it returns the new texts per group. New
 // memories of all groups go in with one bulk insert, so a create_entities
-// call of a hundred observations indexes them once.
-func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups []obsGroup) ([][]string, error) {
+// call of a hundred observations indexes them once. What it inserts is
+// recorded in own (when not nil).
+func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups []obsGroup, own *ownWrites) ([][]string, error) {
 	added := make([][]string, len(groups))
 	type link struct {
 		group int
@@ -164,10 +165,13 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 		return nil, err
 	}
 	for i, m := range fresh {
+		own.memory(m)
 		if vecs[i] != nil {
-			if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}); err != nil {
+			v := store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}
+			if err := tx.UpsertVector(ctx, v); err != nil {
 				return nil, err
 			}
+			own.vector(v)
 		}
 	}
 	for _, l := range links {
@@ -207,7 +211,7 @@ func (s *Service) AddObservations(ctx context.Context, ns string, adds []Observa
 		return nil, err
 	}
 	var out []ObservationResult
-	err := s.db.Write(ctx, func(tx *store.Tx) error {
+	own, err := s.writeOwn(ctx, func(tx *store.Tx, own *ownWrites) error {
 		out = out[:0]
 		groups := make([]obsGroup, len(adds))
 		for i, a := range adds {
@@ -219,7 +223,7 @@ func (s *Service) AddObservations(ctx context.Context, ns string, adds []Observa
 			}
 			groups[i] = obsGroup{entity: id, ps: prep[i]}
 		}
-		added, err := s.attachObservations(ctx, tx, groups)
+		added, err := s.attachObservations(ctx, tx, groups, own)
 		if err != nil {
 			return err
 		}
@@ -231,7 +235,7 @@ func (s *Service) AddObservations(ctx context.Context, ns string, adds []Observa
 	if err != nil {
 		return nil, fmt.Errorf("add observations: %w", err)
 	}
-	return out, s.Sync(ctx)
+	return out, s.syncWith(ctx, own)
 }
 
 // CreateEntityRelations adds relations and returns those that are new.

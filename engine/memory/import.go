@@ -364,7 +364,7 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 		groups = append(groups, obsGroup{entity: id, ps: obsPrep[i : i+len(e.obs)], fresh: created})
 		i += len(e.obs)
 	}
-	if _, err := s.attachObservations(ctx, tx, groups); err != nil {
+	if _, err := s.attachObservations(ctx, tx, groups, nil); err != nil {
 		return err
 	}
 	for _, r := range plan.entRels {

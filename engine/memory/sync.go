@@ -15,7 +15,11 @@ const reloadThreshold = 5000
 // Sync replays the change log into the in-memory index: writes by this and
 // other processes become searchable. Reads call it first; it costs one
 // indexed query when nothing changed.
-func (s *Service) Sync(ctx context.Context) error {
+func (s *Service) Sync(ctx context.Context) error { return s.syncWith(ctx, nil) }
+
+// syncWith is Sync taking the rows and vectors of the entries this
+// service's own last transaction logged from own (nil for none).
+func (s *Service) syncWith(ctx context.Context, own *ownWrites) error {
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
 	seq, err := s.db.LastChange(ctx)
@@ -43,7 +47,7 @@ func (s *Service) Sync(ctx context.Context) error {
 			// pruned past our position: start over from the tables.
 			return s.reload(ctx)
 		}
-		pre, err := s.prefetch(ctx, changes)
+		pre, err := s.prefetch(ctx, changes, own)
 		if err != nil {
 			return err
 		}
@@ -73,31 +77,53 @@ type prefetched struct {
 }
 
 // prefetch reads the rows and vectors that the inserts and updates among
-// changes name. Whatever was deleted since is simply absent, and a later
-// change in the log says so.
-func (s *Service) prefetch(ctx context.Context, changes []store.Change) (prefetched, error) {
+// changes name, taking those own recorded for its own entries instead.
+// Whatever was deleted since is simply absent, and a later change in the
+// log says so.
+func (s *Service) prefetch(ctx context.Context, changes []store.Change, own *ownWrites) (prefetched, error) {
 	var ids []string
 	var rids []int64
+	pre := prefetched{rows: map[string]store.RowInfo{}, vecs: map[int64]store.Vector{}}
 	for _, c := range changes {
 		if c.Op == "delete" {
 			continue
 		}
 		switch c.Kind {
 		case "memory":
+			if ri, ok := own.row(c); ok {
+				pre.rows[c.Ref] = ri
+				continue
+			}
 			ids = append(ids, c.Ref)
 		case "vector":
-			if rid, ok := s.vectorRef(c.Ref); ok {
-				rids = append(rids, rid)
+			rid, ok := s.vectorRef(c.Ref)
+			if !ok {
+				continue
 			}
+			if v, ok := own.vec(c, rid); ok {
+				pre.vecs[rid] = v
+				continue
+			}
+			rids = append(rids, rid)
 		}
 	}
-	var pre prefetched
-	var err error
-	if pre.rows, err = s.db.RowInfosByID(ctx, ids); err != nil {
+	// Rows read now are current: they replace a recorded one that a later
+	// entry (another process's change) says changed since.
+	rows, err := s.db.RowInfosByID(ctx, ids)
+	if err != nil {
 		return pre, err
 	}
-	pre.vecs, err = s.db.VectorsOf(ctx, rids, s.emb.Model())
-	return pre, err
+	for id, ri := range rows {
+		pre.rows[id] = ri
+	}
+	vecs, err := s.db.VectorsOf(ctx, rids, s.emb.Model())
+	if err != nil {
+		return pre, err
+	}
+	for rid, v := range vecs {
+		pre.vecs[rid] = v
+	}
+	return pre, nil
 }
 
 // vectorRef parses a vector change's "rowid:model" reference; it reports

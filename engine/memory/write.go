@@ -165,7 +165,7 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (*AddResult, error) {
 		res.NearDuplicates = s.nearDuplicates(ctx, p.m.Namespace, p.m.Content, p.vec, "")
 	}
 	var out *store.Memory
-	err = s.db.Write(ctx, func(tx *store.Tx) error {
+	own, err := s.writeOwn(ctx, func(tx *store.Tx, own *ownWrites) error {
 		if existing, err := tx.MemoryByHash(ctx, p.m.Namespace, p.m.ContentHash); err == nil {
 			out, res.Status = existing, "duplicate"
 			return nil
@@ -184,9 +184,14 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (*AddResult, error) {
 				return err
 			}
 			out = &m
+			own.memory(out)
 		}
 		if p.vec != nil {
-			return tx.UpsertVector(ctx, store.Vector{RowID: out.RowID, Model: s.emb.Model(), Dim: len(p.vec), Data: vector.EncodeFloat32LE(p.vec)})
+			v := store.Vector{RowID: out.RowID, Model: s.emb.Model(), Dim: len(p.vec), Data: vector.EncodeFloat32LE(p.vec)}
+			if err := tx.UpsertVector(ctx, v); err != nil {
+				return err
+			}
+			own.vector(v)
 		}
 		return nil
 	})
@@ -197,7 +202,7 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (*AddResult, error) {
 		res.NearDuplicates = nil
 	}
 	res.Memory = fromStore(out)
-	return res, s.Sync(ctx)
+	return res, s.syncWith(ctx, own)
 }
 
 // mergeInto folds a new memory into an existing one: the newer text wins,
