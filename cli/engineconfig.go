@@ -20,7 +20,7 @@ func engineConfig(cfg *config.Loaded, getenv func(string) string) (engine.Config
 		}
 	}
 	w := memory.Weights{Lexical: cfg.Search.WeightLexical, Vector: cfg.Search.WeightVector, Rerank: cfg.Search.WeightRerank,
-		Graph: cfg.Search.WeightGraph, Recency: cfg.Search.WeightRecency, RRFK: cfg.Search.RRFK}
+		Graph: cfg.Search.WeightGraph, Recency: cfg.Search.WeightRecency, RRFK: cfg.Search.RRFK, Expansion: cfg.Search.WeightExpansion}
 	return engine.Config{
 		DataDir:        cfg.DataDir,
 		PluginCacheDir: filepath.Join(config.CacheDir(), "plugins"),

@@ -40,7 +40,10 @@ type SearchConfig struct {
 	WeightRerank  float64 `toml:"weight_rerank" doc:"weight of the built-in word-level re-ranker"`
 	WeightGraph   float64 `toml:"weight_graph" doc:"weight of graph neighbours"`
 	WeightRecency float64 `toml:"weight_recency" doc:"weight of recency, use and importance"`
-	RRFK          float64 `toml:"rrf_k" doc:"reciprocal rank fusion constant"`
+	// WeightExpansion weighs the WordNet synonyms stored with each memory
+	// inside BM25; 0 leaves them out of full-text ranking.
+	WeightExpansion float64 `toml:"weight_expansion" doc:"weight of each memory's WordNet synonyms inside BM25"`
+	RRFK            float64 `toml:"rrf_k" doc:"reciprocal rank fusion constant"`
 }
 
 // EmbedConfig is the [embed] table: which embedder computes vectors.
@@ -80,7 +83,7 @@ func Defaults() Config {
 		Memory: MemoryConfig{MaxContentBytes: 64 << 10, NearDuplicateThreshold: 0.85, Redact: true,
 			RecencyHalfLife: Duration{30 * 24 * time.Hour}},
 		Search: SearchConfig{Limit: 10, WeightLexical: 1.0, WeightVector: 0.8, WeightRerank: 2.0,
-			WeightGraph: 0.3, WeightRecency: 0.2, RRFK: 10},
+			WeightGraph: 0.3, WeightRecency: 0.2, WeightExpansion: 0.35, RRFK: 10},
 		Embed: EmbedConfig{Provider: "builtin", BatchSize: 64, Timeout: Duration{60 * time.Second}, MaxRetries: 3},
 	}
 }

@@ -187,7 +187,7 @@ func (l *Loaded) validate() error {
 	if t := l.Memory.NearDuplicateThreshold; t <= 0 || t > 1 {
 		return fmt.Errorf("memory.near_duplicate_threshold is %v (from %s): use a value in (0, 1]", t, l.Sources["memory.near_duplicate_threshold"])
 	}
-	for _, k := range []string{"weight_lexical", "weight_vector", "weight_rerank", "weight_graph", "weight_recency"} {
+	for _, k := range []string{"weight_lexical", "weight_vector", "weight_rerank", "weight_graph", "weight_recency", "weight_expansion"} {
 		if f, _ := fieldByKey(&l.Config, "search."+k); f.v.Float() < 0 {
 			return fmt.Errorf("search.%s is %v (from %s): weights are 0 or more", k, f.v.Float(), l.Sources["search."+k])
 		}
