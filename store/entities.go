@@ -33,17 +33,36 @@ func (tx *Tx) EnsureEntity(ctx context.Context, ns, name, entityType string) (ro
 	if !errors.Is(err, ErrNotFound) {
 		return 0, false, err
 	}
+	rowID, err = tx.CreateEntity(ctx, ns, name, entityType)
+	return rowID, err == nil, err
+}
+
+// CreateEntity inserts an entity the caller found missing and returns its
+// key.
+func (tx *Tx) CreateEntity(ctx context.Context, ns, name, entityType string) (int64, error) {
 	st, err := tx.prep(ctx, `INSERT INTO entities (namespace, name, entity_type, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?) RETURNING rowid`)
 	if err != nil {
-		return 0, false, fmt.Errorf("create entity %q: %w", name, translate(err))
+		return 0, fmt.Errorf("create entity %q: %w", name, translate(err))
 	}
 	t := now()
-	err = st.QueryRowContext(ctx, ns, name, entityType, t, t).Scan(&rowID)
-	if err != nil {
-		return 0, false, fmt.Errorf("create entity %q: %w", name, translate(err))
+	var rowID int64
+	if err := st.QueryRowContext(ctx, ns, name, entityType, t, t).Scan(&rowID); err != nil {
+		return 0, fmt.Errorf("create entity %q: %w", name, translate(err))
 	}
-	return rowID, true, nil
+	return rowID, nil
+}
+
+// EntityRowIDs finds the keys of the named entities of a namespace that
+// exist, by name, in one query.
+func (tx *Tx) EntityRowIDs(ctx context.Context, ns string, names []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(names))
+	err := tx.keyedRowIDs(ctx, `SELECT name, rowid FROM entities
+		WHERE namespace = ? AND name IN (SELECT value FROM json_each(?))`, ns, names, out)
+	if err != nil {
+		return nil, fmt.Errorf("find entities: %w", err)
+	}
+	return out, nil
 }
 
 // EntityRowID finds an entity's key by name.

@@ -209,6 +209,18 @@ func (tx *Tx) MemoryByHash(ctx context.Context, namespace, hash string) (*Memory
 	return m, nil
 }
 
+// MemoryRowIDsByHash finds the memories of a namespace with the given
+// content hashes, by hash, in one query.
+func (tx *Tx) MemoryRowIDsByHash(ctx context.Context, namespace string, hashes []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(hashes))
+	err := tx.keyedRowIDs(ctx, `SELECT content_hash, rowid FROM memories
+		WHERE namespace = ? AND content_hash IN (SELECT value FROM json_each(?))`, namespace, hashes, out)
+	if err != nil {
+		return nil, fmt.Errorf("find memories by content: %w", err)
+	}
+	return out, nil
+}
+
 // CountMemories returns how many memories exist in the given namespaces
 // (all namespaces when none are given).
 func (db *DB) CountMemories(ctx context.Context, namespaces ...string) (int64, error) {

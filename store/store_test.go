@@ -487,3 +487,33 @@ func TestPlannerStatisticsFollowGrowth(t *testing.T) {
 		t.Fatalf("plan for a rowid lookup = %q, want a primary key search", plan)
 	}
 }
+
+// TestKeyedLookupsUseIndexes: the json_each lookups find rows through the
+// unique indexes, not by scanning the table.
+func TestKeyedLookupsUseIndexes(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	for _, q := range []string{
+		`SELECT name, rowid FROM entities WHERE namespace = 'p' AND name IN (SELECT value FROM json_each('["a","b"]'))`,
+		`SELECT content_hash, rowid FROM memories WHERE namespace = 'p' AND content_hash IN (SELECT value FROM json_each('["a","b"]'))`,
+	} {
+		rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		joined := strings.Join(plan, "; ")
+		if !strings.Contains(joined, "SEARCH entities USING") && !strings.Contains(joined, "SEARCH memories USING") {
+			t.Errorf("plan for %q does not search an index: %s", q, joined)
+		}
+	}
+}

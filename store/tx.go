@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -35,6 +36,37 @@ func (tx *Tx) prep(ctx context.Context, query string) (*sql.Stmt, error) {
 	}
 	tx.stmts[query] = st
 	return st, nil
+}
+
+// keyedRowIDs runs query, which selects (key, rowid) pairs and takes a
+// namespace and a JSON array of keys (json_each keeps it one statement,
+// prepared once, whatever the number of keys), into out.
+func (tx *Tx) keyedRowIDs(ctx context.Context, query, ns string, keys []string, out map[string]int64) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return err
+	}
+	st, err := tx.prep(ctx, query)
+	if err != nil {
+		return translate(err)
+	}
+	rows, err := st.QueryContext(ctx, ns, string(list))
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var id int64
+		if err := rows.Scan(&k, &id); err != nil {
+			return translate(err)
+		}
+		out[k] = id
+	}
+	return translate(rows.Err())
 }
 
 // deleteOne runs a DELETE by key and returns ErrNotFound when it matched

@@ -60,22 +60,31 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 	created := []Entity{}
 	own, err := s.writeOwn(ctx, func(tx *store.Tx, own *ownWrites) error {
 		created = created[:0]
+		names := make([]string, len(ents))
+		for i, e := range ents {
+			names[i] = e.Name
+		}
+		exist, err := tx.EntityRowIDs(ctx, ns, names)
+		if err != nil {
+			return err
+		}
 		var groups []obsGroup
 		for _, e := range ents {
-			id, isNew, err := tx.EnsureEntity(ctx, ns, e.Name, e.EntityType)
+			if _, ok := exist[e.Name]; ok {
+				continue // as the official server does, an existing name is left as it is
+			}
+			id, err := tx.CreateEntity(ctx, ns, e.Name, e.EntityType)
 			if err != nil {
 				return err
 			}
-			if !isNew {
-				continue
-			}
+			exist[e.Name] = id // a repeat later in the call is not created twice
 			groups = append(groups, obsGroup{entity: id, ps: obs[e.Name], fresh: true})
 			if e.Observations == nil {
 				e.Observations = []string{}
 			}
 			created = append(created, e)
 		}
-		_, err := s.attachObservations(ctx, tx, groups, own)
+		_, err = s.attachObservations(ctx, tx, groups, own)
 		return err
 	})
 	if err != nil {
@@ -123,6 +132,10 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 	var links []link
 	var fresh []*store.Memory
 	var vecs [][]float32
+	stored, err := storedByHash(ctx, tx, groups)
+	if err != nil {
+		return nil, err
+	}
 	pending := map[string]*store.Memory{} // namespace+hash of memories inserted in this call
 	for gi, g := range groups {
 		added[gi] = []string{}
@@ -142,18 +155,14 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 			}
 			m := pending[key]
 			if m == nil {
-				existing, err := tx.MemoryByHash(ctx, p.m.Namespace, p.m.ContentHash)
-				switch {
-				case err == nil:
-					m = existing // the same fact already stored: share it
-				case errors.Is(err, store.ErrNotFound):
+				if rid, ok := stored[key]; ok {
+					m = &store.Memory{RowID: rid} // the same fact already stored: share it
+				} else {
 					cp := p.m
 					cp.ID = NewID()
 					m = &cp
 					fresh = append(fresh, m)
 					vecs = append(vecs, p.vec)
-				default:
-					return nil, err
 				}
 				pending[key] = m
 			}
@@ -180,6 +189,29 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 		}
 	}
 	return added, nil
+}
+
+// storedByHash finds the stored memories with the texts of the groups'
+// observations, keyed by namespace and content hash, one query per
+// namespace.
+func storedByHash(ctx context.Context, tx *store.Tx, groups []obsGroup) (map[string]int64, error) {
+	hashes := map[string][]string{}
+	for _, g := range groups {
+		for _, p := range g.ps {
+			hashes[p.m.Namespace] = append(hashes[p.m.Namespace], p.m.ContentHash)
+		}
+	}
+	out := map[string]int64{}
+	for ns, hs := range hashes {
+		found, err := tx.MemoryRowIDsByHash(ctx, ns, hs)
+		if err != nil {
+			return nil, err
+		}
+		for h, rid := range found {
+			out[ns+"\x00"+h] = rid
+		}
+	}
+	return out, nil
 }
 
 // ObservationAdd asks to add observations to one entity.
