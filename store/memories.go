@@ -28,13 +28,17 @@ type Memory struct {
 	AccessCount    int64
 }
 
-const memoryColumns = `rowid, id, namespace, type, content, expansion, metadata, tags, importance, source,
-	content_hash, created_at, updated_at, last_accessed_at, access_count`
+// memoryColumns are the columns scanMemory reads, from memoryFrom.
+const memoryColumns = `m.rowid, m.id, m.namespace, m.type, m.content, m.expansion, m.metadata, m.tags, m.importance, m.source,
+	m.content_hash, m.created_at, m.updated_at, a.last_at, coalesce(a.count, 0)`
 
 // leanColumns reads everything but the lexical expansion, which can be
 // several times the content's size and is only needed to rewrite a row.
-const leanColumns = `rowid, id, namespace, type, content, '' AS expansion, metadata, tags, importance, source,
-	content_hash, created_at, updated_at, last_accessed_at, access_count`
+const leanColumns = `m.rowid, m.id, m.namespace, m.type, m.content, '' AS expansion, m.metadata, m.tags, m.importance, m.source,
+	m.content_hash, m.created_at, m.updated_at, a.last_at, coalesce(a.count, 0)`
+
+// memoryFrom is memories (aliased m) with their recorded reads (a).
+const memoryFrom = `memories m LEFT JOIN memory_access a ON a.memory = m.rowid`
 
 // scanner is satisfied by *sql.Row and *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -100,16 +104,26 @@ func (tx *Tx) InsertMemory(ctx context.Context, m *Memory) error {
 		accessed = m.LastAccessedAt.UnixMilli()
 	}
 	st, err := tx.prep(ctx, `INSERT INTO memories (id, namespace, type, content, expansion, metadata, tags,
-		importance, source, content_hash, created_at, updated_at, last_accessed_at, access_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
+		importance, source, content_hash, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
 	if err != nil {
 		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
 	}
 	err = st.QueryRowContext(ctx,
 		m.ID, m.Namespace, m.Type, m.Content, m.Expansion, metadataOrEmpty(m.Metadata), tags,
-		m.Importance, m.Source, m.ContentHash, created, updated, accessed, m.AccessCount).Scan(&m.RowID)
+		m.Importance, m.Source, m.ContentHash, created, updated).Scan(&m.RowID)
 	if err != nil {
 		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
+	}
+	if m.AccessCount > 0 || accessed != nil {
+		// An imported memory brings its recorded reads along.
+		st, err := tx.prep(ctx, "INSERT INTO memory_access (memory, count, last_at) VALUES (?, ?, ?)")
+		if err == nil {
+			_, err = st.ExecContext(ctx, m.RowID, m.AccessCount, accessed)
+		}
+		if err != nil {
+			return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
+		}
 	}
 	m.CreatedAt = time.UnixMilli(created).UTC()
 	m.UpdatedAt = time.UnixMilli(updated).UTC()
@@ -152,19 +166,31 @@ func (tx *Tx) DeleteMemories(ctx context.Context, ids []string) (int64, error) {
 	return total, nil
 }
 
-// TouchMemories records a read: access count plus one and last access now.
-func (tx *Tx) TouchMemories(ctx context.Context, rowIDs []int64) error {
-	if len(rowIDs) == 0 {
+// TouchMemories records reads: each memory's access count grows by its
+// number of reads and its last access is now. Memories deleted meanwhile
+// are skipped.
+func (tx *Tx) TouchMemories(ctx context.Context, reads map[int64]int) error {
+	if len(reads) == 0 {
 		return nil
 	}
-	q := "UPDATE memories SET access_count = access_count + 1, last_accessed_at = ? WHERE rowid IN (" +
-		bindVars(len(rowIDs)) + ")"
-	args := make([]any, 0, len(rowIDs)+1)
-	args = append(args, now())
-	for _, id := range rowIDs {
-		args = append(args, id)
+	pairs := make([][2]int64, 0, len(reads))
+	for id, n := range reads {
+		pairs = append(pairs, [2]int64{id, int64(n)})
 	}
-	if _, err := tx.tx.ExecContext(ctx, q, args...); err != nil {
+	list, err := json.Marshal(pairs)
+	if err != nil {
+		return fmt.Errorf("record memory access: %w", err)
+	}
+	// One statement for any number of memories; WHERE true lets SQLite
+	// tell the upsert clause from a join constraint.
+	st, err := tx.prep(ctx, `INSERT INTO memory_access (memory, count, last_at)
+		SELECT m.rowid, json_extract(j.value, '$[1]'), ? FROM json_each(?) j
+		JOIN memories m ON m.rowid = json_extract(j.value, '$[0]') WHERE true
+		ON CONFLICT (memory) DO UPDATE SET count = count + excluded.count, last_at = excluded.last_at`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, now(), string(list))
+	}
+	if err != nil {
 		return fmt.Errorf("record memory access: %w", translate(err))
 	}
 	return nil
@@ -177,7 +203,7 @@ func (db *DB) MemoryByID(ctx context.Context, id string) (*Memory, error) {
 
 // MemoryByID returns one memory by public id inside the transaction.
 func (tx *Tx) MemoryByID(ctx context.Context, id string) (*Memory, error) {
-	st, err := tx.prep(ctx, "SELECT "+memoryColumns+" FROM memories WHERE id = ?")
+	st, err := tx.prep(ctx, "SELECT "+memoryColumns+" FROM "+memoryFrom+" WHERE m.id = ?")
 	if err != nil {
 		return nil, fmt.Errorf("memory %s: %w", id, translate(err))
 	}
@@ -189,7 +215,7 @@ func (tx *Tx) MemoryByID(ctx context.Context, id string) (*Memory, error) {
 }
 
 func memoryByID(ctx context.Context, q querier, id string) (*Memory, error) {
-	m, err := scanMemory(q.QueryRowContext(ctx, "SELECT "+memoryColumns+" FROM memories WHERE id = ?", id))
+	m, err := scanMemory(q.QueryRowContext(ctx, "SELECT "+memoryColumns+" FROM "+memoryFrom+" WHERE m.id = ?", id))
 	if err != nil {
 		return nil, fmt.Errorf("memory %s: %w", id, translate(err))
 	}
@@ -198,7 +224,7 @@ func memoryByID(ctx context.Context, q querier, id string) (*Memory, error) {
 
 // MemoryByHash returns the memory with this content hash in a namespace.
 func (tx *Tx) MemoryByHash(ctx context.Context, namespace, hash string) (*Memory, error) {
-	st, err := tx.prep(ctx, "SELECT "+memoryColumns+" FROM memories WHERE namespace = ? AND content_hash = ?")
+	st, err := tx.prep(ctx, "SELECT "+memoryColumns+" FROM "+memoryFrom+" WHERE m.namespace = ? AND m.content_hash = ?")
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -21,7 +21,7 @@ type ListOptions struct {
 // AfterRowID pagination is stable while others write.
 func (db *DB) ListMemories(ctx context.Context, o ListOptions) ([]*Memory, error) {
 	where, args := o.whereScan()
-	q := "SELECT " + leanColumns + " FROM memories m WHERE " + where
+	q := "SELECT " + leanColumns + " FROM " + memoryFrom + " WHERE " + where
 	if o.AfterRowID > 0 {
 		if o.NewestFirst {
 			q += " AND m.rowid < ?"
@@ -52,7 +52,7 @@ func (db *DB) MemoriesByRowID(ctx context.Context, rowIDs []int64) ([]*Memory, e
 	for i, id := range rowIDs {
 		args[i] = id
 	}
-	return db.queryMemories(ctx, "SELECT "+leanColumns+" FROM memories m WHERE m.rowid IN ("+bindVars(len(rowIDs))+")", args...)
+	return db.queryMemories(ctx, "SELECT "+leanColumns+" FROM "+memoryFrom+" WHERE m.rowid IN ("+bindVars(len(rowIDs))+")", args...)
 }
 
 func (db *DB) queryMemories(ctx context.Context, q string, args ...any) ([]*Memory, error) {
@@ -76,16 +76,14 @@ func (db *DB) queryMemories(ctx context.Context, q string, args ...any) ([]*Memo
 }
 
 // RowInfo is the small, hot part of a memory that search needs for every
-// candidate: where it lives and the inputs of the recency score.
+// memory without reading it: where it lives and what filters test.
 type RowInfo struct {
-	RowID          int64
-	ID             string
-	Namespace      string
-	Type           string
-	Importance     float64
-	CreatedAt      int64 // Unix ms
-	LastAccessedAt int64 // Unix ms, 0 when never read
-	AccessCount    int64
+	RowID      int64
+	ID         string
+	Namespace  string
+	Type       string
+	Importance float64
+	CreatedAt  int64 // Unix ms
 }
 
 // RowInfos streams RowInfo for every memory (ordered by rowid) to fn.
@@ -114,11 +112,11 @@ func (db *DB) RowInfoByID(ctx context.Context, id string) (RowInfo, error) {
 }
 
 // rowInfoColumns are the columns scanRowInfo reads, in its order.
-const rowInfoColumns = `rowid, id, namespace, type, importance, created_at, coalesce(last_accessed_at, 0), access_count`
+const rowInfoColumns = `rowid, id, namespace, type, importance, created_at`
 
 func scanRowInfo(s scanner) (RowInfo, error) {
 	var ri RowInfo
-	err := s.Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt, &ri.LastAccessedAt, &ri.AccessCount)
+	err := s.Scan(&ri.RowID, &ri.ID, &ri.Namespace, &ri.Type, &ri.Importance, &ri.CreatedAt)
 	return ri, err
 }
 

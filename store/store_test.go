@@ -252,12 +252,18 @@ func TestMemoryRoundTripAndTriggers(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("tag rows = %d, want 1", n)
 	}
-	if err := db.Write(ctx, func(tx *Tx) error { return tx.TouchMemories(ctx, []int64{got.RowID}) }); err != nil {
-		t.Fatal(err)
+	for _, n := range []int{1, 3} {
+		if err := db.Write(ctx, func(tx *Tx) error { return tx.TouchMemories(ctx, map[int64]int{got.RowID: n, got.RowID + 999: 1}) }); err != nil {
+			t.Fatal(err)
+		}
 	}
 	got, _ = db.MemoryByID(ctx, m.ID)
-	if got.AccessCount != 1 || got.LastAccessedAt.IsZero() {
-		t.Fatalf("touch: count %d, last %v", got.AccessCount, got.LastAccessedAt)
+	if got.AccessCount != 4 || got.LastAccessedAt.IsZero() {
+		t.Fatalf("touch: count %d (want 1+3), last %v", got.AccessCount, got.LastAccessedAt)
+	}
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memory_access").Scan(&n)
+	if n != 1 {
+		t.Fatalf("memory_access rows = %d, want 1 (a read of a missing memory is skipped)", n)
 	}
 	if err := db.Write(ctx, func(tx *Tx) error { _, err := tx.DeleteMemories(ctx, []string{m.ID}); return err }); err != nil {
 		t.Fatal(err)
@@ -265,6 +271,10 @@ func TestMemoryRoundTripAndTriggers(t *testing.T) {
 	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'deploy'").Scan(&n)
 	if n != 0 {
 		t.Fatalf("FTS still matches a deleted memory")
+	}
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memory_access").Scan(&n)
+	if n != 0 {
+		t.Fatalf("memory_access keeps %d rows of a deleted memory", n)
 	}
 	changes, err := db.ChangesSince(ctx, 0, 100)
 	if err != nil || len(changes) < 2 {
@@ -515,5 +525,42 @@ func TestKeyedLookupsUseIndexes(t *testing.T) {
 		if !strings.Contains(joined, "SEARCH entities USING") && !strings.Contains(joined, "SEARCH memories USING") {
 			t.Errorf("plan for %q does not search an index: %s", q, joined)
 		}
+	}
+}
+
+// TestAccessMovesToSideTable: upgrading a version-5 file keeps each
+// memory's recorded reads, now read from memory_access.
+func TestAccessMovesToSideTable(t *testing.T) {
+	ctx := context.Background()
+	migs, err := embeddedMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	old := openTest(t, path, Options{migrations: migs[:5]})
+	for i, c := range []string{"read twice", "never read"} {
+		_, err := old.w.ExecContext(ctx, `INSERT INTO memories (id, namespace, type, content, expansion, metadata, tags,
+			importance, source, content_hash, created_at, updated_at, last_accessed_at, access_count)
+			VALUES (?, 'ns', 'fact', ?, '', '{}', '[]', 0.5, '', ?, 1000, 1000, ?, ?)`,
+			fmt.Sprintf("m%d", i), c, fmt.Sprintf("h%d", i), map[int]any{0: 5000, 1: nil}[i], 2-2*i)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+
+	db := openTest(t, path, Options{})
+	read, err := db.MemoryByID(ctx, "m0")
+	if err != nil || read.AccessCount != 2 || read.LastAccessedAt.UnixMilli() != 5000 {
+		t.Fatalf("after upgrade m0 = %+v, %v; want 2 reads, the last at 5000", read, err)
+	}
+	never, err := db.MemoryByID(ctx, "m1")
+	if err != nil || never.AccessCount != 0 || !never.LastAccessedAt.IsZero() {
+		t.Fatalf("after upgrade m1 = %+v, %v; want no reads", never, err)
+	}
+	var cols int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('memories') WHERE name IN ('access_count', 'last_accessed_at')").Scan(&cols)
+	if cols != 0 {
+		t.Fatalf("memories still has %d access columns", cols)
 	}
 }

@@ -81,7 +81,7 @@ func (db *DB) VectorModels(ctx context.Context) (map[string]int64, error) {
 // MissingVectors returns up to limit memories (rowid order, after a rowid)
 // that have no vector for model: the work list of a reindex.
 func (db *DB) MissingVectors(ctx context.Context, model string, after int64, limit int) ([]*Memory, error) {
-	return db.queryMemories(ctx, "SELECT "+memoryColumns+` FROM memories m
+	return db.queryMemories(ctx, "SELECT "+memoryColumns+" FROM "+memoryFrom+`
 		WHERE m.rowid > ? AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.memory = m.rowid AND v.model = ?)
 		ORDER BY m.rowid LIMIT ?`, after, model, limit)
 }

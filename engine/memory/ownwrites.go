@@ -36,7 +36,7 @@ func (o *ownWrites) memory(m *store.Memory) {
 		o.rows = map[string]store.RowInfo{}
 	}
 	o.rows[m.ID] = store.RowInfo{RowID: m.RowID, ID: m.ID, Namespace: m.Namespace, Type: m.Type,
-		Importance: m.Importance, CreatedAt: m.CreatedAt.UnixMilli(), AccessCount: m.AccessCount}
+		Importance: m.Importance, CreatedAt: m.CreatedAt.UnixMilli()}
 }
 
 // vector records a stored vector.

@@ -100,15 +100,15 @@ func (c *rowCache) clear() {
 	c.epoch++
 }
 
-// touched records reads this process wrote: one more access each, at at,
-// as store.TouchMemories counts them.
-func (c *rowCache) touched(rowIDs []int64, at time.Time) {
+// touched records reads this process wrote: n more accesses each, the
+// last at at, as store.TouchMemories counts them.
+func (c *rowCache) touched(reads map[int64]int, at time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, id := range rowIDs {
+	for id, n := range reads {
 		if m, ok := c.m[id]; ok {
 			cp := *m
-			cp.AccessCount++
+			cp.AccessCount += int64(n)
 			cp.LastAccessedAt = at.Truncate(time.Millisecond).UTC()
 			c.m[id] = &cp
 		}

@@ -24,13 +24,14 @@ type toucher struct {
 	stop    chan struct{}
 	done    chan struct{}
 	closed  bool
-	// onWritten, when set, learns which memories a flush recorded reads of.
-	onWritten func(rowIDs []int64, at time.Time)
+	// onWritten, when set, learns which memories a flush recorded how many
+	// reads of.
+	onWritten func(reads map[int64]int, at time.Time)
 }
 
 const touchDelay = 300 * time.Millisecond
 
-func newToucher(db *store.DB, readOnly bool, log *slog.Logger, onWritten func([]int64, time.Time)) *toucher {
+func newToucher(db *store.DB, readOnly bool, log *slog.Logger, onWritten func(map[int64]int, time.Time)) *toucher {
 	t := &toucher{db: db, readOnly: readOnly, log: log, onWritten: onWritten, pending: map[int64]int{},
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	if !readOnly {
@@ -108,10 +109,6 @@ func (t *toucher) flush() {
 	t.pending, t.meta = map[int64]int{}, nil
 	t.mu.Unlock()
 	if len(batch) > 0 || len(meta) > 0 {
-		ids := make([]int64, 0, len(batch))
-		for id := range batch {
-			ids = append(ids, id)
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := t.db.Write(ctx, func(tx *store.Tx) error {
 			for k, value := range meta {
@@ -123,13 +120,13 @@ func (t *toucher) flush() {
 					return err
 				}
 			}
-			return tx.TouchMemories(ctx, ids)
+			return tx.TouchMemories(ctx, batch)
 		})
 		cancel()
 		if err != nil {
-			t.log.Warn("Recording memory reads failed", "memories", len(ids), "err", err)
+			t.log.Warn("Recording memory reads failed", "memories", len(batch), "err", err)
 		} else if t.onWritten != nil {
-			t.onWritten(ids, time.Now())
+			t.onWritten(batch, time.Now())
 		}
 	}
 }
