@@ -5,38 +5,25 @@ import (
 	"fmt"
 )
 
-// batchSize bounds the bind variables of one IN (...) query, well under
-// SQLite's limit, so that a batch of any length is read in a few queries
-// instead of one query per row.
-const batchSize = 500
-
-// inChunks runs one query per batchSize keys: query gets the chunk's keys
-// as bind arguments (after any leading ones) and its IN list, and scan is
-// called for every row.
-func inChunks[K any](ctx context.Context, db *DB, keys []K, leading []any, query func(in string) string, scan func(scanner) error) error {
-	for start := 0; start < len(keys); start += batchSize {
-		chunk := keys[start:min(len(keys), start+batchSize)]
-		args := append(make([]any, 0, len(leading)+len(chunk)), leading...)
-		for _, k := range chunk {
-			args = append(args, k)
-		}
-		rows, err := db.r.QueryContext(ctx, query(bindVars(len(chunk))), args...)
-		if err != nil {
-			return translate(err)
-		}
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				rows.Close()
-				return translate(err)
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
+// inKeys runs one query for a list of keys: query gets the IN operand
+// that reads them (after any leading arguments), and scan is called for
+// every row. The keys go as one JSON array, so the query is prepared once
+// whatever their number.
+func inKeys[K int64 | string](ctx context.Context, db *DB, keys []K, leading []any, query func(in string) string, scan func(scanner) error) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	rows, err := db.query(ctx, query(inList), append(leading, jsonList(keys))...)
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
 			return translate(err)
 		}
 	}
-	return nil
+	return translate(rows.Err())
 }
 
 // RowInfosByID returns the RowInfo of each memory id that still exists,
@@ -44,8 +31,8 @@ func inChunks[K any](ctx context.Context, db *DB, keys []K, leading []any, query
 // memories this way.
 func (db *DB) RowInfosByID(ctx context.Context, ids []string) (map[string]RowInfo, error) {
 	out := make(map[string]RowInfo, len(ids))
-	err := inChunks(ctx, db, ids, nil,
-		func(in string) string { return `SELECT ` + rowInfoColumns + ` FROM memories WHERE id IN (` + in + `)` },
+	err := inKeys(ctx, db, ids, nil,
+		func(in string) string { return `SELECT ` + rowInfoColumns + ` FROM memories WHERE id IN ` + in },
 		func(s scanner) error {
 			ri, err := scanRowInfo(s)
 			if err == nil {
@@ -63,9 +50,9 @@ func (db *DB) RowInfosByID(ctx context.Context, ids []string) (map[string]RowInf
 // keyed by rowid; memories without one are left out.
 func (db *DB) VectorsOf(ctx context.Context, rowIDs []int64, model string) (map[int64]Vector, error) {
 	out := make(map[int64]Vector, len(rowIDs))
-	err := inChunks(ctx, db, rowIDs, []any{model},
+	err := inKeys(ctx, db, rowIDs, []any{model},
 		func(in string) string {
-			return `SELECT memory, dim, vector FROM vectors WHERE model = ? AND memory IN (` + in + `)`
+			return `SELECT memory, dim, vector FROM vectors WHERE model = ? AND memory IN ` + in
 		},
 		func(s scanner) error {
 			v := Vector{Model: model}

@@ -156,18 +156,14 @@ func (tx *Tx) DeleteEntityRelation(ctx context.Context, from, to int64, typ stri
 func (db *DB) ReadGraph(ctx context.Context, namespaces []string, names []string) ([]Entity, []EntityRelation, error) {
 	cond, args := "1", []any{}
 	if len(namespaces) > 0 {
-		cond = "e.namespace IN (" + bindVars(len(namespaces)) + ")"
-		for _, ns := range namespaces {
-			args = append(args, ns)
-		}
+		cond = "e.namespace IN " + inList
+		args = append(args, jsonList(namespaces))
 	}
 	if len(names) > 0 {
-		cond += " AND e.name IN (" + bindVars(len(names)) + ")"
-		for _, n := range names {
-			args = append(args, n)
-		}
+		cond += " AND e.name IN " + inList
+		args = append(args, jsonList(names))
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT e.rowid, e.namespace, e.name, e.entity_type, m.content
+	rows, err := db.query(ctx, `SELECT e.rowid, e.namespace, e.name, e.entity_type, m.content
 		FROM entities e LEFT JOIN entity_observations o ON o.entity = e.rowid LEFT JOIN memories m ON m.rowid = o.memory
 		WHERE `+cond+` ORDER BY e.rowid, o.position`, args...)
 	if err != nil {
@@ -218,15 +214,15 @@ func (db *DB) entityRelations(ctx context.Context, index map[int64]int, touching
 		FROM entity_relations r JOIN entities f ON f.rowid = r.from_entity JOIN entities t ON t.rowid = r.to_entity`
 	var args []any
 	if touching {
-		ids := make([]any, 0, len(index))
+		ids := make([]int64, 0, len(index))
 		for id := range index {
 			ids = append(ids, id)
 		}
-		ph := bindVars(len(ids))
-		q += " WHERE r.from_entity IN (" + ph + ") OR r.to_entity IN (" + ph + ")"
-		args = append(ids, ids...)
+		q += " WHERE r.from_entity IN " + inList + " OR r.to_entity IN " + inList
+		list := jsonList(ids)
+		args = []any{list, list}
 	}
-	rows, err := db.r.QueryContext(ctx, q+" ORDER BY r.created_at, f.name, t.name", args...)
+	rows, err := db.query(ctx, q+" ORDER BY r.created_at, f.name, t.name", args...)
 	if err != nil {
 		return nil, fmt.Errorf("read relations: %w", translate(err))
 	}
@@ -252,12 +248,8 @@ func (db *DB) EntitiesOfMemories(ctx context.Context, rowIDs []int64) (map[int64
 	if len(rowIDs) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(rowIDs))
-	for i, id := range rowIDs {
-		args[i] = id
-	}
-	rows, err := db.r.QueryContext(ctx, `SELECT o.memory, e.name FROM entity_observations o JOIN entities e ON e.rowid = o.entity
-		WHERE o.memory IN (`+bindVars(len(rowIDs))+`)`, args...)
+	rows, err := db.query(ctx, `SELECT o.memory, e.name FROM entity_observations o JOIN entities e ON e.rowid = o.entity
+		WHERE o.memory IN `+inList, jsonList(rowIDs))
 	if err != nil {
 		return nil, fmt.Errorf("find entities: %w", translate(err))
 	}
@@ -283,7 +275,7 @@ type EntityName struct {
 
 // EntityNames calls fn with every entity, in creation (rowid) order.
 func (db *DB) EntityNames(ctx context.Context, fn func(EntityName) error) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT rowid, namespace, name, entity_type FROM entities ORDER BY rowid`)
+	rows, err := db.query(ctx, `SELECT rowid, namespace, name, entity_type FROM entities ORDER BY rowid`)
 	if err != nil {
 		return fmt.Errorf("read entity names: %w", translate(err))
 	}

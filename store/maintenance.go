@@ -99,7 +99,7 @@ type Change struct {
 // LastChange returns the newest change sequence number (0 when empty).
 func (db *DB) LastChange(ctx context.Context) (int64, error) {
 	var seq int64
-	if err := db.r.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes").Scan(&seq); err != nil {
+	if err := db.queryRow(ctx, "SELECT coalesce(max(seq), 0) FROM changes").Scan(&seq); err != nil {
 		return 0, fmt.Errorf("read change log: %w", translate(err))
 	}
 	return seq, nil
@@ -107,7 +107,7 @@ func (db *DB) LastChange(ctx context.Context) (int64, error) {
 
 // ChangesSince returns up to limit changes with seq > after, oldest first.
 func (db *DB) ChangesSince(ctx context.Context, after int64, limit int) ([]Change, error) {
-	rows, err := db.r.QueryContext(ctx,
+	rows, err := db.query(ctx,
 		"SELECT seq, at, kind, op, ref, namespace FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read change log: %w", translate(err))

@@ -48,15 +48,11 @@ func (db *DB) MemoriesByRowID(ctx context.Context, rowIDs []int64) ([]*Memory, e
 	if len(rowIDs) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(rowIDs))
-	for i, id := range rowIDs {
-		args[i] = id
-	}
-	return db.queryMemories(ctx, "SELECT "+leanColumns+" FROM "+memoryFrom+" WHERE m.rowid IN ("+bindVars(len(rowIDs))+")", args...)
+	return db.queryMemories(ctx, "SELECT "+leanColumns+" FROM "+memoryFrom+" WHERE m.rowid IN "+inList, jsonList(rowIDs))
 }
 
 func (db *DB) queryMemories(ctx context.Context, q string, args ...any) ([]*Memory, error) {
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read memories: %w", translate(err))
 	}
@@ -107,7 +103,7 @@ func (db *DB) RowInfos(ctx context.Context, fn func(RowInfo) error) error {
 
 // RowInfoByID returns the RowInfo of one memory by public id.
 func (db *DB) RowInfoByID(ctx context.Context, id string) (RowInfo, error) {
-	ri, err := scanRowInfo(db.r.QueryRowContext(ctx, `SELECT `+rowInfoColumns+` FROM memories WHERE id = ?`, id))
+	ri, err := scanRowInfo(db.queryRow(ctx, `SELECT `+rowInfoColumns+` FROM memories WHERE id = ?`, id))
 	return ri, translate(err)
 }
 
@@ -147,7 +143,7 @@ func (db *DB) LexicalSearch(ctx context.Context, match string, expansion float64
 	}
 	args = append([]any{match}, args...)
 	args = append(args, limit)
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("full-text search: %w", translate(err))
 	}
@@ -168,7 +164,7 @@ func (db *DB) LexicalSearch(ctx context.Context, match string, expansion float64
 // a term is, far cheaper than ranking its matches.
 func (db *DB) TermDocs(ctx context.Context, term string, limit int) (int, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)`,
+	err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)`,
 		`{content tags} : "`+strings.ReplaceAll(term, `"`, `""`)+`"`, limit).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count term %q: %w", term, translate(err))

@@ -42,6 +42,7 @@ type DB struct {
 	w        *sql.DB // the single writer (MaxOpenConns 1); nil when read-only
 	r        *sql.DB // read-only pool
 	readOnly bool
+	stmts    readStmts // prepared reads on r
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -217,6 +218,7 @@ func (db *DB) Close() error {
 	// connection closes, and a query_only reader cannot do that, which would
 	// leave the next process to replay the whole WAL at open.
 	if db.r != nil {
+		db.closeStmts()
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {

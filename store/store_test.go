@@ -564,3 +564,68 @@ func TestAccessMovesToSideTable(t *testing.T) {
 		t.Fatalf("memories still has %d access columns", cols)
 	}
 }
+
+// TestGraphReadsUseIndexes: the graph reads, whose lists are JSON arrays
+// now, still find entities and observations through their indexes.
+func TestGraphReadsUseIndexes(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	for _, q := range []string{
+		`SELECT e.rowid FROM entities e WHERE e.namespace IN ` + inList + ` AND e.name IN ` + inList,
+		`SELECT o.memory FROM entity_observations o WHERE o.memory IN ` + inList,
+		`SELECT r.from_entity FROM entity_relations r WHERE r.from_entity IN ` + inList + ` OR r.to_entity IN ` + inList,
+		`SELECT m.rowid FROM memories m WHERE m.rowid IN ` + inList,
+	} {
+		rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, `["a"]`, `["b"]`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		t.Logf("%s: %s", q, strings.Join(plan, "; "))
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") {
+				t.Errorf("plan for %q scans a table: %s", q, strings.Join(plan, "; "))
+			}
+		}
+	}
+}
+
+// TestReadStatementsSurviveSchemaChanges: a cached reader statement keeps
+// working after another connection changes the schema (SQLite prepares it
+// again), and reads beyond the cache's bound run unprepared.
+func TestReadStatementsSurviveSchemaChanges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	a := openTest(t, path, Options{})
+	b := openTest(t, path, Options{})
+	insert(t, a, newMemory("ns", "before the schema change"))
+	if _, err := a.LastChange(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.w.ExecContext(ctx, "CREATE TABLE unrelated (x); DROP INDEX memories_ns_type; CREATE INDEX memories_ns_type ON memories (namespace, type)"); err != nil {
+		t.Fatal(err)
+	}
+	insert(t, b, newMemory("ns", "after it"))
+	seq, err := a.LastChange(ctx)
+	if err != nil || seq < 2 {
+		t.Fatalf("LastChange after another connection's schema change = %d, %v", seq, err)
+	}
+	for i := range maxReadStmts + 5 {
+		var n int
+		if err := a.queryRow(ctx, fmt.Sprintf("SELECT %d", i)).Scan(&n); err != nil || n != i {
+			t.Fatalf("read %d: %d, %v", i, n, err)
+		}
+	}
+	if got := len(a.stmts.m); got != maxReadStmts {
+		t.Fatalf("cache holds %d statements, want the bound %d", got, maxReadStmts)
+	}
+}
