@@ -90,45 +90,109 @@ func millisOrNow(t time.Time) int64 {
 // InsertMemory inserts m and sets m.RowID. Zero times become now. A second
 // memory with the same namespace and content hash is an [ErrConflict].
 func (tx *Tx) InsertMemory(ctx context.Context, m *Memory) error {
+	row, err := insertArgs(m)
+	if err != nil {
+		return err
+	}
+	st, err := tx.prep(ctx, `INSERT INTO memories (`+insertColumns+`) VALUES (`+bindVars(insertColumnCount)+`) RETURNING rowid`)
+	if err != nil {
+		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
+	}
+	if err := st.QueryRowContext(ctx, row.args...).Scan(&m.RowID); err != nil {
+		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
+	}
+	return tx.finishInsert(ctx, m, row)
+}
+
+// insertColumns are the columns InsertMemory writes, in insertArgs' order.
+const (
+	insertColumns = `id, namespace, type, content, expansion, metadata, tags,
+		importance, source, content_hash, created_at, updated_at`
+	insertColumnCount = 12
+)
+
+// insertRow is one memory's INSERT arguments and the times it gets.
+type insertRow struct {
+	args             []any
+	created, updated int64
+	accessed         any // Unix ms, or nil when never read
+}
+
+func insertArgs(m *Memory) (insertRow, error) {
 	tags, err := encodeTags(m.Tags)
 	if err != nil {
-		return fmt.Errorf("insert memory %s: %w", m.ID, err)
+		return insertRow{}, fmt.Errorf("insert memory %s: %w", m.ID, err)
 	}
-	created := millisOrNow(m.CreatedAt)
-	updated := created
+	r := insertRow{created: millisOrNow(m.CreatedAt)}
+	r.updated = r.created
 	if !m.UpdatedAt.IsZero() {
-		updated = m.UpdatedAt.UnixMilli()
+		r.updated = m.UpdatedAt.UnixMilli()
 	}
-	var accessed any
 	if !m.LastAccessedAt.IsZero() {
-		accessed = m.LastAccessedAt.UnixMilli()
+		r.accessed = m.LastAccessedAt.UnixMilli()
 	}
-	st, err := tx.prep(ctx, `INSERT INTO memories (id, namespace, type, content, expansion, metadata, tags,
-		importance, source, content_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
-	if err != nil {
-		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
-	}
-	err = st.QueryRowContext(ctx,
-		m.ID, m.Namespace, m.Type, m.Content, m.Expansion, metadataOrEmpty(m.Metadata), tags,
-		m.Importance, m.Source, m.ContentHash, created, updated).Scan(&m.RowID)
-	if err != nil {
-		return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
-	}
-	if m.AccessCount > 0 || accessed != nil {
-		// An imported memory brings its recorded reads along.
+	r.args = []any{m.ID, m.Namespace, m.Type, m.Content, m.Expansion, metadataOrEmpty(m.Metadata), tags,
+		m.Importance, m.Source, m.ContentHash, r.created, r.updated}
+	return r, nil
+}
+
+// finishInsert records an inserted memory's reads, when it brings some
+// (an import), and sets the times it was given.
+func (tx *Tx) finishInsert(ctx context.Context, m *Memory, row insertRow) error {
+	if m.AccessCount > 0 || row.accessed != nil {
 		st, err := tx.prep(ctx, "INSERT INTO memory_access (memory, count, last_at) VALUES (?, ?, ?)")
 		if err == nil {
-			_, err = st.ExecContext(ctx, m.RowID, m.AccessCount, accessed)
+			_, err = st.ExecContext(ctx, m.RowID, m.AccessCount, row.accessed)
 		}
 		if err != nil {
 			return fmt.Errorf("insert memory %s: %w", m.ID, translate(err))
 		}
 	}
-	m.CreatedAt = time.UnixMilli(created).UTC()
-	m.UpdatedAt = time.UnixMilli(updated).UTC()
+	m.CreatedAt = time.UnixMilli(row.created).UTC()
+	m.UpdatedAt = time.UnixMilli(row.updated).UTC()
 	return nil
 }
+
+// insertChunk inserts ms with one multi-row INSERT, giving them the rowids
+// after next-1 in order (the caller holds the write lock, so they are
+// free). When the statement fails (a duplicate), which leaves nothing of
+// it behind, the rows go in one at a time so the error names the memory.
+func (tx *Tx) insertChunk(ctx context.Context, ms []*Memory, next int64) error {
+	rows := make([]insertRow, len(ms))
+	args := make([]any, 0, len(ms)*(insertColumnCount+1))
+	for i, m := range ms {
+		r, err := insertArgs(m)
+		if err != nil {
+			return err
+		}
+		rows[i] = r
+		args = append(args, next+int64(i))
+		args = append(args, r.args...)
+	}
+	st, err := tx.prep(ctx, `INSERT INTO memories (rowid, `+insertColumns+`) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, "+bindVars(insertColumnCount)+"),", len(ms)), ","))
+	if err == nil {
+		_, err = st.ExecContext(ctx, args...)
+	}
+	if err != nil {
+		for _, m := range ms {
+			if err := tx.InsertMemory(ctx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i, m := range ms {
+		m.RowID = next + int64(i)
+		if err := tx.finishInsert(ctx, m, rows[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// memoriesPerInsert is the rows of one multi-row INSERT: 416 bind variables.
+const memoriesPerInsert = 32
 
 // UpdateMemory rewrites every field of an existing memory (found by m.ID) and
 // stamps updated_at.
@@ -295,10 +359,13 @@ func (tx *Tx) InsertMemories(ctx context.Context, ms []*Memory) error {
 	if _, err := tx.tx.ExecContext(ctx, "INSERT INTO fts_deferred (since_rowid) VALUES (?)", before); err != nil {
 		return fmt.Errorf("prepare bulk insert: %w", translate(err))
 	}
-	for _, m := range ms {
-		if err := tx.InsertMemory(ctx, m); err != nil {
+	next := before + 1
+	for start := 0; start < len(ms); start += memoriesPerInsert {
+		chunk := ms[start:min(len(ms), start+memoriesPerInsert)]
+		if err := tx.insertChunk(ctx, chunk, next); err != nil {
 			return err
 		}
+		next = chunk[len(chunk)-1].RowID + 1
 	}
 	if _, err := tx.tx.ExecContext(ctx, `INSERT INTO memories_fts (rowid, content, tags, expansion)
 		SELECT rowid, content, tags, expansion FROM memories WHERE rowid > ?`, before); err != nil {

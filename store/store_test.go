@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary act as a separate writer process for the
@@ -627,5 +628,95 @@ func TestReadStatementsSurviveSchemaChanges(t *testing.T) {
 	}
 	if got := len(a.stmts.m); got != maxReadStmts {
 		t.Fatalf("cache holds %d statements, want the bound %d", got, maxReadStmts)
+	}
+}
+
+// TestUpsertVectorsInChunks: a batch longer than one statement's chunk,
+// with a memory repeated (the last vector wins) and one already stored
+// (replaced), stores one row per memory.
+func TestUpsertVectorsInChunks(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	var ms []*Memory
+	for i := range vectorsPerInsert + 10 {
+		ms = append(ms, newMemory("ns", fmt.Sprintf("memory %d", i)))
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, ms) }); err != nil {
+		t.Fatal(err)
+	}
+	vec := func(rid int64, b byte) Vector {
+		return Vector{RowID: rid, Model: "m", Dim: 1, Data: []byte{b, 0, 0, 0}}
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.UpsertVector(ctx, vec(ms[0].RowID, 9)) }); err != nil {
+		t.Fatal(err)
+	}
+	var vs []Vector
+	for _, m := range ms {
+		vs = append(vs, vec(m.RowID, 1))
+	}
+	vs = append(vs, vec(ms[3].RowID, 2))
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.UpsertVectors(ctx, vs) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.VectorsOf(ctx, []int64{ms[0].RowID, ms[3].RowID, ms[len(ms)-1].RowID}, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[ms[0].RowID].Data[0] != 1 || got[ms[3].RowID].Data[0] != 2 || got[ms[len(ms)-1].RowID].Data[0] != 1 {
+		t.Fatalf("vectors after UpsertVectors: %+v", got)
+	}
+	var n int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM vectors").Scan(&n)
+	if n != len(ms) {
+		t.Fatalf("%d vector rows, want %d", n, len(ms))
+	}
+}
+
+// TestInsertMemoriesInChunks: a bulk insert longer than one statement's
+// chunk stores and indexes every memory, and a duplicate among them fails
+// the write naming it, leaving nothing behind.
+func TestInsertMemoriesInChunks(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	var ms []*Memory
+	for i := range 2*memoriesPerInsert + 5 {
+		m := newMemory("ns", fmt.Sprintf("chunked memory %d", i))
+		if i == 7 {
+			m.AccessCount, m.LastAccessedAt = 3, time.UnixMilli(4000)
+		}
+		ms = append(ms, m)
+	}
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, ms) }); err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range ms {
+		got, err := db.MemoryByID(ctx, m.ID)
+		if err != nil || got.RowID != m.RowID || got.Content != m.Content {
+			t.Fatalf("memory %d: %+v, %v (rowid set %d)", i, got, err, m.RowID)
+		}
+		if i == 7 && (got.AccessCount != 3 || got.LastAccessedAt.UnixMilli() != 4000) {
+			t.Fatalf("imported reads not kept: %+v", got)
+		}
+	}
+	var n int
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'chunked'").Scan(&n)
+	if n != len(ms) {
+		t.Fatalf("FTS indexes %d of %d", n, len(ms))
+	}
+
+	var more []*Memory
+	for i := range memoriesPerInsert + 3 {
+		more = append(more, newMemory("ns", fmt.Sprintf("second batch %d", i)))
+	}
+	dup := newMemory("ns", "chunked memory 2")
+	dup.ID = "dup-of-2"
+	more[memoriesPerInsert+1] = dup
+	err := db.Write(ctx, func(tx *Tx) error { return tx.InsertMemories(ctx, more) })
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "dup-of-2") {
+		t.Fatalf("duplicate in a bulk insert: err = %v, want ErrConflict naming dup-of-2", err)
+	}
+	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories").Scan(&n)
+	if n != len(ms) {
+		t.Fatalf("%d memories after the failed insert, want %d", n, len(ms))
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // Vector is one stored embedding of a memory.
@@ -29,6 +30,52 @@ func (tx *Tx) UpsertVector(ctx context.Context, v Vector) error {
 	}
 	return nil
 }
+
+// UpsertVectors stores many vectors, a few dozen rows per statement: one
+// INSERT per vector spent about 11 µs each in database/sql and the
+// driver, a tenth of a create_entities call of 150 observations.
+func (tx *Tx) UpsertVectors(ctx context.Context, vs []Vector) error {
+	// One statement may not upsert a row twice: keep the last vector of
+	// each memory and model.
+	last := make(map[[2]any]int, len(vs))
+	for i, v := range vs {
+		last[[2]any{v.RowID, v.Model}] = i
+	}
+	if len(last) < len(vs) {
+		kept := make([]Vector, 0, len(last))
+		for i, v := range vs {
+			if last[[2]any{v.RowID, v.Model}] == i {
+				kept = append(kept, v)
+			}
+		}
+		vs = kept
+	}
+	for start := 0; start < len(vs); start += vectorsPerInsert {
+		chunk := vs[start:min(len(vs), start+vectorsPerInsert)]
+		args := make([]any, 0, 5*len(chunk))
+		t := now()
+		for _, v := range chunk {
+			if len(v.Data) != 4*v.Dim {
+				return fmt.Errorf("store vector for memory %d: %d bytes for dimension %d", v.RowID, len(v.Data), v.Dim)
+			}
+			args = append(args, v.RowID, v.Model, v.Dim, v.Data, t)
+		}
+		st, err := tx.prep(ctx, `INSERT INTO vectors (memory, model, dim, encoding, vector, created_at) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, 'f32le', ?, ?),", len(chunk)), ",")+`
+			ON CONFLICT (memory, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector, created_at = excluded.created_at`)
+		if err == nil {
+			_, err = st.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("store vectors of %d memories: %w", len(chunk), translate(err))
+		}
+	}
+	return nil
+}
+
+// vectorsPerInsert is the rows of one UpsertVectors statement: 320 bind
+// variables, and the same statement text for every full chunk.
+const vectorsPerInsert = 64
 
 // DeleteVectorsExcept removes vectors of every model but keep and returns
 // how many went: after a reindex the old model's vectors are dead weight.

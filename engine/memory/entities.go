@@ -173,15 +173,17 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 	if err := tx.InsertMemories(ctx, fresh); err != nil {
 		return nil, err
 	}
+	var vs []store.Vector
 	for i, m := range fresh {
 		own.memory(m)
 		if vecs[i] != nil {
 			v := store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}
-			if err := tx.UpsertVector(ctx, v); err != nil {
-				return nil, err
-			}
+			vs = append(vs, v)
 			own.vector(v)
 		}
+	}
+	if err := tx.UpsertVectors(ctx, vs); err != nil {
+		return nil, err
 	}
 	for _, l := range links {
 		if err := tx.AddObservation(ctx, groups[l.group].entity, l.m.RowID); err != nil {

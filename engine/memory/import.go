@@ -362,12 +362,14 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 	if err := tx.InsertMemories(ctx, fresh); err != nil {
 		return err
 	}
+	var vs []store.Vector
 	for i, m := range fresh {
 		if vecs[i] != nil {
-			if err := tx.UpsertVector(ctx, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}); err != nil {
-				return err
-			}
+			vs = append(vs, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])})
 		}
+	}
+	if err := tx.UpsertVectors(ctx, vs); err != nil {
+		return err
 	}
 	rep.Memories = len(fresh)
 	for _, r := range plan.rels {
