@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Entity is a node of the knowledge graph in the shape of the official MCP
@@ -53,6 +54,106 @@ func (tx *Tx) CreateEntity(ctx context.Context, ns, name, entityType string) (in
 	return rowID, nil
 }
 
+// NewEntity is an entity to create.
+type NewEntity struct{ Name, EntityType string }
+
+// CreateEntities inserts entities of one namespace that the caller found
+// missing (their names distinct) and returns their keys in order. They get
+// the rowids after the current last one (the caller holds the write lock),
+// 64 per statement.
+func (tx *Tx) CreateEntities(ctx context.Context, ns string, ents []NewEntity) ([]int64, error) {
+	if len(ents) == 0 {
+		return nil, nil
+	}
+	var last int64
+	if err := tx.tx.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) FROM entities`).Scan(&last); err != nil {
+		return nil, fmt.Errorf("create entities: %w", translate(err))
+	}
+	ids := make([]int64, len(ents))
+	t := now()
+	for start := 0; start < len(ents); start += entitiesPerInsert {
+		chunk := ents[start:min(len(ents), start+entitiesPerInsert)]
+		args := make([]any, 0, 6*len(chunk))
+		for i, e := range chunk {
+			ids[start+i] = last + int64(start+i) + 1
+			args = append(args, ids[start+i], ns, e.Name, e.EntityType, t, t)
+		}
+		st, err := tx.prep(ctx, `INSERT INTO entities (rowid, namespace, name, entity_type, created_at, updated_at) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", len(chunk)), ","))
+		if err == nil {
+			_, err = st.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("create %d entities: %w", len(chunk), translate(err))
+		}
+	}
+	return ids, nil
+}
+
+// entitiesPerInsert is the rows of one CreateEntities statement.
+const entitiesPerInsert = 64
+
+// ObservationLink attaches a memory to an entity.
+type ObservationLink struct{ Entity, Memory int64 }
+
+// AddObservations attaches memories to entities as their next observations,
+// in order, 100 per statement; a memory an entity already has stays where
+// it is.
+func (tx *Tx) AddObservations(ctx context.Context, links []ObservationLink) error {
+	if len(links) == 0 {
+		return nil
+	}
+	var ents []int64
+	next := map[int64]int64{}
+	for _, l := range links {
+		if _, ok := next[l.Entity]; !ok {
+			next[l.Entity] = 1
+			ents = append(ents, l.Entity)
+		}
+	}
+	st, err := tx.prep(ctx, `SELECT entity, max(position) FROM entity_observations
+		WHERE entity IN `+inList+` GROUP BY entity`)
+	if err != nil {
+		return fmt.Errorf("add observations: %w", translate(err))
+	}
+	rows, err := st.QueryContext(ctx, jsonList(ents))
+	if err != nil {
+		return fmt.Errorf("add observations: %w", translate(err))
+	}
+	for rows.Next() {
+		var e, p int64
+		if err := rows.Scan(&e, &p); err != nil {
+			rows.Close()
+			return fmt.Errorf("add observations: %w", translate(err))
+		}
+		next[e] = p + 1
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("add observations: %w", translate(err))
+	}
+	for start := 0; start < len(links); start += linksPerInsert {
+		chunk := links[start:min(len(links), start+linksPerInsert)]
+		args := make([]any, 0, 3*len(chunk))
+		for _, l := range chunk {
+			args = append(args, l.Entity, l.Memory, next[l.Entity])
+			next[l.Entity]++
+		}
+		st, err := tx.prep(ctx, `INSERT OR IGNORE INTO entity_observations (entity, memory, position) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(chunk)), ","))
+		if err == nil {
+			_, err = st.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("add observations: %w", translate(err))
+		}
+	}
+	return nil
+}
+
+// linksPerInsert is the rows of one AddObservations statement.
+const linksPerInsert = 100
+
 // EntityRowIDs finds the keys of the named entities of a namespace that
 // exist, by name, in one query.
 func (tx *Tx) EntityRowIDs(ctx context.Context, ns string, names []string) (map[string]int64, error) {
@@ -87,19 +188,6 @@ func (tx *Tx) HasObservation(ctx context.Context, entity int64, content string) 
 		err = st.QueryRowContext(ctx, entity, content).Scan(&n)
 	}
 	return n > 0, translate(err)
-}
-
-// AddObservation attaches a memory to an entity as its next observation.
-func (tx *Tx) AddObservation(ctx context.Context, entity, memory int64) error {
-	st, err := tx.prep(ctx, `INSERT OR IGNORE INTO entity_observations (entity, memory, position)
-		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM entity_observations WHERE entity = ?))`)
-	if err == nil {
-		_, err = st.ExecContext(ctx, entity, memory, entity)
-	}
-	if err != nil {
-		return fmt.Errorf("add observation: %w", translate(err))
-	}
-	return nil
 }
 
 // DeleteObservation deletes the observation memory with this text from the

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -718,5 +719,49 @@ func TestInsertMemoriesInChunks(t *testing.T) {
 	db.r.QueryRowContext(ctx, "SELECT count(*) FROM memories").Scan(&n)
 	if n != len(ms) {
 		t.Fatalf("%d memories after the failed insert, want %d", n, len(ms))
+	}
+}
+
+// TestGraphBulkWrites: entities created in one call get consecutive keys,
+// and observations appended in bulk follow an entity's existing ones in
+// order, leaving one it already has where it is.
+func TestGraphBulkWrites(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
+	var ms []*Memory
+	for i := range 4 {
+		ms = append(ms, newMemory("ns", fmt.Sprintf("observation %d", i)))
+	}
+	var ids []int64
+	err := db.Write(ctx, func(tx *Tx) error {
+		if err := tx.InsertMemories(ctx, ms); err != nil {
+			return err
+		}
+		var err error
+		ids, err = tx.CreateEntities(ctx, "ns", []NewEntity{{"alpha", "service"}, {"beta", "team"}})
+		if err != nil {
+			return err
+		}
+		return tx.AddObservations(ctx, []ObservationLink{{ids[0], ms[0].RowID}, {ids[0], ms[1].RowID}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids[1] != ids[0]+1 {
+		t.Fatalf("entity keys %v are not consecutive", ids)
+	}
+	err = db.Write(ctx, func(tx *Tx) error {
+		return tx.AddObservations(ctx, []ObservationLink{{ids[0], ms[3].RowID}, {ids[0], ms[0].RowID}, {ids[1], ms[2].RowID}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, _, err := db.ReadGraph(ctx, []string{"ns"}, nil)
+	if err != nil || len(ents) != 2 {
+		t.Fatalf("graph: %+v, %v", ents, err)
+	}
+	want := []string{"observation 0", "observation 1", "observation 3"}
+	if !slices.Equal(ents[0].Observations, want) || !slices.Equal(ents[1].Observations, []string{"observation 2"}) {
+		t.Fatalf("observations: alpha %q (want %q), beta %q", ents[0].Observations, want, ents[1].Observations)
 	}
 }

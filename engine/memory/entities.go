@@ -68,21 +68,25 @@ func (s *Service) CreateEntities(ctx context.Context, ns string, ents []Entity) 
 		if err != nil {
 			return err
 		}
-		var groups []obsGroup
+		var fresh []store.NewEntity
 		for _, e := range ents {
 			if _, ok := exist[e.Name]; ok {
 				continue // as the official server does, an existing name is left as it is
 			}
-			id, err := tx.CreateEntity(ctx, ns, e.Name, e.EntityType)
-			if err != nil {
-				return err
-			}
-			exist[e.Name] = id // a repeat later in the call is not created twice
-			groups = append(groups, obsGroup{entity: id, ps: obs[e.Name], fresh: true})
+			exist[e.Name] = 0 // a repeat later in the call is not created twice
+			fresh = append(fresh, store.NewEntity{Name: e.Name, EntityType: e.EntityType})
 			if e.Observations == nil {
 				e.Observations = []string{}
 			}
 			created = append(created, e)
+		}
+		ids, err := tx.CreateEntities(ctx, ns, fresh)
+		if err != nil {
+			return err
+		}
+		groups := make([]obsGroup, len(fresh))
+		for i, e := range fresh {
+			groups[i] = obsGroup{entity: ids[i], ps: obs[e.Name], fresh: true}
 		}
 		_, err = s.attachObservations(ctx, tx, groups, own)
 		return err
@@ -185,10 +189,12 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 	if err := tx.UpsertVectors(ctx, vs); err != nil {
 		return nil, err
 	}
-	for _, l := range links {
-		if err := tx.AddObservation(ctx, groups[l.group].entity, l.m.RowID); err != nil {
-			return nil, err
-		}
+	attach := make([]store.ObservationLink, len(links))
+	for i, l := range links {
+		attach[i] = store.ObservationLink{Entity: groups[l.group].entity, Memory: l.m.RowID}
+	}
+	if err := tx.AddObservations(ctx, attach); err != nil {
+		return nil, err
 	}
 	return added, nil
 }
