@@ -42,6 +42,7 @@ type Builtin struct {
 	err           error
 	cache         sync.Map // token string -> *tokenEntry
 	cached        atomic.Int64
+	texts         textTokens // tokens of texts the re-ranker scored lately
 }
 
 // tokenEntry is a token's sparse WordNet vector and its dense projection,

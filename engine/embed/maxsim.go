@@ -24,7 +24,6 @@ type Query struct {
 	filter []uint64
 	// seen caches each text token's similarities to the query words.
 	seen  map[string][]float32
-	toks  []lex.Token
 	best  []float32
 	floor []float32 // scratch for thesaurus matches in similarities
 }
@@ -74,8 +73,7 @@ func (q *Query) Score(text string) float64 {
 		return 0
 	}
 	clear(q.best)
-	q.toks = q.b.appendPhrases(lex.AppendTokens(q.toks[:0], text))
-	for _, t := range q.toks {
+	for _, t := range q.b.texts.get(q.b, text) {
 		sims := q.similarities(t)
 		for i, s := range sims {
 			if s > q.best[i] {
