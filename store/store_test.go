@@ -481,20 +481,7 @@ func TestPlannerStatisticsFollowGrowth(t *testing.T) {
 		t.Fatal(err)
 	}
 	db = openTest(t, path, Options{})
-	rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT content FROM memories m WHERE m.rowid IN (1, 2, 3, 4, 5, 6, 7, 8)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
+	plan := queryPlan(t, db, "SELECT content FROM memories m WHERE m.rowid IN (1, 2, 3, 4, 5, 6, 7, 8)")
 	if len(plan) != 1 || !strings.HasPrefix(plan[0], "SEARCH m USING INTEGER PRIMARY KEY") {
 		t.Fatalf("plan for a rowid lookup = %q, want a primary key search", plan)
 	}
@@ -503,27 +490,12 @@ func TestPlannerStatisticsFollowGrowth(t *testing.T) {
 // TestKeyedLookupsUseIndexes: the json_each lookups find rows through the
 // unique indexes, not by scanning the table.
 func TestKeyedLookupsUseIndexes(t *testing.T) {
-	ctx := context.Background()
 	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
 	for _, q := range []string{
 		`SELECT name, rowid FROM entities WHERE namespace = 'p' AND name IN (SELECT value FROM json_each('["a","b"]'))`,
 		`SELECT content_hash, rowid FROM memories WHERE namespace = 'p' AND content_hash IN (SELECT value FROM json_each('["a","b"]'))`,
 	} {
-		rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		joined := strings.Join(plan, "; ")
+		joined := strings.Join(queryPlan(t, db, q), "; ")
 		if !strings.Contains(joined, "SEARCH entities USING") && !strings.Contains(joined, "SEARCH memories USING") {
 			t.Errorf("plan for %q does not search an index: %s", q, joined)
 		}
@@ -570,7 +542,6 @@ func TestAccessMovesToSideTable(t *testing.T) {
 // TestGraphReadsUseIndexes: the graph reads, whose lists are JSON arrays
 // now, still find entities and observations through their indexes.
 func TestGraphReadsUseIndexes(t *testing.T) {
-	ctx := context.Background()
 	db := openTest(t, filepath.Join(t.TempDir(), FileName), Options{})
 	for _, q := range []string{
 		`SELECT e.rowid FROM entities e WHERE e.namespace IN ` + inList + ` AND e.name IN ` + inList,
@@ -578,20 +549,7 @@ func TestGraphReadsUseIndexes(t *testing.T) {
 		`SELECT r.from_entity FROM entity_relations r WHERE r.from_entity IN ` + inList + ` OR r.to_entity IN ` + inList,
 		`SELECT m.rowid FROM memories m WHERE m.rowid IN ` + inList,
 	} {
-		rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, `["a"]`, `["b"]`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
+		plan := queryPlan(t, db, q, `["a"]`, `["b"]`)
 		t.Logf("%s: %s", q, strings.Join(plan, "; "))
 		for _, step := range plan {
 			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") {
@@ -764,4 +722,24 @@ func TestGraphBulkWrites(t *testing.T) {
 	if !slices.Equal(ents[0].Observations, want) || !slices.Equal(ents[1].Observations, []string{"observation 2"}) {
 		t.Fatalf("observations: alpha %q (want %q), beta %q", ents[0].Observations, want, ents[1].Observations)
 	}
+}
+
+// queryPlan returns the steps of SQLite's plan for q on a reader.
+func queryPlan(t *testing.T, db *DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.r.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return plan
 }

@@ -153,16 +153,7 @@ func BenchmarkBulkImport(b *testing.B) {
 // BenchmarkAdd is one memory_store / `sweet memory add` on a 10k database.
 func BenchmarkAdd(b *testing.B) {
 	ctx := context.Background()
-	path := benchDatabase(b, 10_000)
-	db, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := New(ctx, db, sharedBuiltin, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { s.Close(); db.Close() }()
+	s := newServiceAt(b, benchDatabase(b, 10_000))
 	r := rand.New(rand.NewPCG(3, 3))
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

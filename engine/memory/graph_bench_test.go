@@ -15,16 +15,7 @@ import (
 // each), cycling through its 37 team queries.
 func BenchmarkSearchNodes(b *testing.B) {
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), store.FileName)
-	db, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := New(ctx, db, sharedBuiltin, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { s.Close(); db.Close() }()
+	s := newServiceAt(b, filepath.Join(b.TempDir(), store.FileName))
 	createGraphWorkload(b, s)
 	scope := DefaultScope("bench")
 	q := 0
@@ -59,15 +50,7 @@ func createGraphWorkload(b *testing.B, s *Service) {
 func BenchmarkGraphWorkload(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
-		path := filepath.Join(b.TempDir(), store.FileName)
-		db, err := store.Open(ctx, path, store.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		s, err := New(ctx, db, sharedBuiltin, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := newServiceAt(b, filepath.Join(b.TempDir(), store.FileName))
 		start := time.Now()
 		createGraphWorkload(b, s)
 		create := time.Since(start)
@@ -84,7 +67,5 @@ func BenchmarkGraphWorkload(b *testing.B) {
 		}
 		b.ReportMetric(create.Seconds(), "create-s")
 		b.ReportMetric(time.Since(start).Seconds(), "search200-s")
-		s.Close()
-		db.Close()
 	}
 }

@@ -99,7 +99,7 @@ func TestConcurrentProcessAdds(t *testing.T) {
 	}
 }
 
-func newServiceAt(t *testing.T, path string) *Service {
+func newServiceAt(t testing.TB, path string) *Service {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, path, store.Options{})
