@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Entity is a node of the knowledge graph in the shape of the official MCP
@@ -79,7 +78,7 @@ func (tx *Tx) CreateEntities(ctx context.Context, ns string, ents []NewEntity) (
 			args = append(args, ids[start+i], ns, e.Name, e.EntityType, t, t)
 		}
 		st, err := tx.prep(ctx, `INSERT INTO entities (rowid, namespace, name, entity_type, created_at, updated_at) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", len(chunk)), ","))
+			valueRows("(?, ?, ?, ?, ?, ?)", len(chunk)))
 		if err == nil {
 			_, err = st.ExecContext(ctx, args...)
 		}
@@ -140,7 +139,7 @@ func (tx *Tx) AddObservations(ctx context.Context, links []ObservationLink) erro
 			next[l.Entity]++
 		}
 		st, err := tx.prep(ctx, `INSERT OR IGNORE INTO entity_observations (entity, memory, position) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(chunk)), ","))
+			valueRows("(?, ?, ?)", len(chunk)))
 		if err == nil {
 			_, err = st.ExecContext(ctx, args...)
 		}
@@ -159,7 +158,7 @@ const linksPerInsert = 100
 func (tx *Tx) EntityRowIDs(ctx context.Context, ns string, names []string) (map[string]int64, error) {
 	out := make(map[string]int64, len(names))
 	err := tx.keyedRowIDs(ctx, `SELECT name, rowid FROM entities
-		WHERE namespace = ? AND name IN (SELECT value FROM json_each(?))`, ns, names, out)
+		WHERE namespace = ? AND name IN `+inList, ns, names, out)
 	if err != nil {
 		return nil, fmt.Errorf("find entities: %w", err)
 	}

@@ -170,7 +170,7 @@ func (tx *Tx) insertChunk(ctx context.Context, ms []*Memory, next int64) error {
 		args = append(args, r.args...)
 	}
 	st, err := tx.prep(ctx, `INSERT INTO memories (rowid, `+insertColumns+`) VALUES `+
-		strings.TrimSuffix(strings.Repeat("(?, "+bindVars(insertColumnCount)+"),", len(ms)), ","))
+		valueRows("(?, "+bindVars(insertColumnCount)+")", len(ms)))
 	if err == nil {
 		_, err = st.ExecContext(ctx, args...)
 	}
@@ -304,7 +304,7 @@ func (tx *Tx) MemoryByHash(ctx context.Context, namespace, hash string) (*Memory
 func (tx *Tx) MemoryRowIDsByHash(ctx context.Context, namespace string, hashes []string) (map[string]int64, error) {
 	out := make(map[string]int64, len(hashes))
 	err := tx.keyedRowIDs(ctx, `SELECT content_hash, rowid FROM memories
-		WHERE namespace = ? AND content_hash IN (SELECT value FROM json_each(?))`, namespace, hashes, out)
+		WHERE namespace = ? AND content_hash IN `+inList, namespace, hashes, out)
 	if err != nil {
 		return nil, fmt.Errorf("find memories by content: %w", err)
 	}
@@ -334,6 +334,12 @@ func bindVars(n int) string {
 		return ""
 	}
 	return strings.Repeat("?,", n-1) + "?"
+}
+
+// valueRows is the VALUES list of a multi-row INSERT: row (a parenthesised
+// tuple of bind variables) n times.
+func valueRows(row string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(row+",", n), ",")
 }
 
 // InsertMemories inserts many memories at once (imports, graph writes).

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -45,15 +44,11 @@ func (tx *Tx) keyedRowIDs(ctx context.Context, query, ns string, keys []string, 
 	if len(keys) == 0 {
 		return nil
 	}
-	list, err := json.Marshal(keys)
-	if err != nil {
-		return err
-	}
 	st, err := tx.prep(ctx, query)
 	if err != nil {
 		return translate(err)
 	}
-	rows, err := st.QueryContext(ctx, ns, string(list))
+	rows, err := st.QueryContext(ctx, ns, jsonList(keys))
 	if err != nil {
 		return translate(err)
 	}

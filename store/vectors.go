@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // Vector is one stored embedding of a memory.
@@ -61,7 +60,7 @@ func (tx *Tx) UpsertVectors(ctx context.Context, vs []Vector) error {
 			args = append(args, v.RowID, v.Model, v.Dim, v.Data, t)
 		}
 		st, err := tx.prep(ctx, `INSERT INTO vectors (memory, model, dim, encoding, vector, created_at) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, 'f32le', ?, ?),", len(chunk)), ",")+`
+			valueRows("(?, ?, ?, 'f32le', ?, ?)", len(chunk))+`
 			ON CONFLICT (memory, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector, created_at = excluded.created_at`)
 		if err == nil {
 			_, err = st.ExecContext(ctx, args...)

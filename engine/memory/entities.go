@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sweetmcp/sweet/engine/vector"
 	"github.com/sweetmcp/sweet/store"
 )
 
@@ -177,16 +176,10 @@ func (s *Service) attachObservations(ctx context.Context, tx *store.Tx, groups [
 	if err := tx.InsertMemories(ctx, fresh); err != nil {
 		return nil, err
 	}
-	var vs []store.Vector
-	for i, m := range fresh {
+	for _, m := range fresh {
 		own.memory(m)
-		if vecs[i] != nil {
-			v := store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}
-			vs = append(vs, v)
-			own.vector(v)
-		}
 	}
-	if err := tx.UpsertVectors(ctx, vs); err != nil {
+	if err := s.storeVectors(ctx, tx, fresh, vecs, own); err != nil {
 		return nil, err
 	}
 	attach := make([]store.ObservationLink, len(links))

@@ -336,6 +336,20 @@ func (s *Service) embedPart(ctx context.Context, ps []*prepared) error {
 	return nil
 }
 
+// storeVectors stores the vectors of inserted memories (vecs[i] is ms[i]'s,
+// nil when it has none) and records them in own (when not nil).
+func (s *Service) storeVectors(ctx context.Context, tx *store.Tx, ms []*store.Memory, vecs [][]float32, own *ownWrites) error {
+	var vs []store.Vector
+	for i, m := range ms {
+		if vecs[i] != nil {
+			v := store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])}
+			vs = append(vs, v)
+			own.vector(v)
+		}
+	}
+	return tx.UpsertVectors(ctx, vs)
+}
+
 func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPlan, obsPrep []*prepared, rep *ImportReport) error {
 	var fresh []*store.Memory
 	var vecs [][]float32
@@ -362,13 +376,7 @@ func (s *Service) writeImport(ctx context.Context, tx *store.Tx, plan *importPla
 	if err := tx.InsertMemories(ctx, fresh); err != nil {
 		return err
 	}
-	var vs []store.Vector
-	for i, m := range fresh {
-		if vecs[i] != nil {
-			vs = append(vs, store.Vector{RowID: m.RowID, Model: s.emb.Model(), Dim: len(vecs[i]), Data: vector.EncodeFloat32LE(vecs[i])})
-		}
-	}
-	if err := tx.UpsertVectors(ctx, vs); err != nil {
+	if err := s.storeVectors(ctx, tx, fresh, vecs, nil); err != nil {
 		return err
 	}
 	rep.Memories = len(fresh)
