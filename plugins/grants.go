@@ -167,6 +167,19 @@ func (g Grants) EffectiveMaxHTTPResponseBytes() int64 {
 	return g.MaxHTTPResponseBytes
 }
 
+// MemoryAccess names what the plugin may do with memories: "read",
+// "write", "read and write", or "" for nothing.
+func (g Grants) MemoryAccess() string {
+	var mem []string
+	if g.MemoryRead {
+		mem = append(mem, "read")
+	}
+	if g.MemoryWrite {
+		mem = append(mem, "write")
+	}
+	return strings.Join(mem, " and ")
+}
+
 // ConfigMap returns the configuration as the plain map the plugin reads.
 func (g Grants) ConfigMap() map[string]string {
 	if len(g.Config) == 0 {

@@ -33,16 +33,9 @@ func (g Grants) Render(w io.Writer, namespace string) error {
 		cfg = append(cfg, c.Key+"="+v)
 	}
 	line("config", orNone(strings.Join(cfg, ", "), "none"))
-	var mem []string
-	if g.MemoryRead {
-		mem = append(mem, "read")
-	}
-	if g.MemoryWrite {
-		mem = append(mem, "write")
-	}
 	memory := "no access"
-	if len(mem) > 0 {
-		memory = strings.Join(mem, " and ") + " in namespace " + namespace
+	if access := g.MemoryAccess(); access != "" {
+		memory = access + " in namespace " + namespace
 	}
 	line("memory", memory)
 	pages := g.EffectiveMemoryPages()

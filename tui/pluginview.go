@@ -148,16 +148,9 @@ func grantLines(r plugins.Record, st Styles, width int) []string {
 		}
 		keys = append(keys, k)
 	}
-	var mem []string
-	if g.MemoryRead {
-		mem = append(mem, "read")
-	}
-	if g.MemoryWrite {
-		mem = append(mem, "write")
-	}
 	memory := "no access"
-	if len(mem) > 0 {
-		memory = strings.Join(mem, " and ") + " in " + plugins.MemoryNamespace(r.Name)
+	if access := g.MemoryAccess(); access != "" {
+		memory = access + " in " + plugins.MemoryNamespace(r.Name)
 	}
 	pages := g.EffectiveMemoryPages()
 	return []string{
